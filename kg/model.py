@@ -1,0 +1,175 @@
+"""The graph model shared by every stage: documents, mentions, entities, relations.
+
+Loaders produce :class:`Document`; extraction produces a :class:`Graph`; the
+store writes it; queries and viz read it back.  This module imports nothing
+from the project and nothing outside the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+ENTITY_TYPES: tuple[str, ...] = (
+    "City", "Region", "Agency", "Lab", "Institute", "University", "Incubator",
+    "Park", "Company", "Financier", "Fund", "Program", "Policy", "Person", "Sector",
+)
+"""Node labels of the ontology (``ONTOLOGY.md``)."""
+
+RELATION_TYPES: tuple[str, ...] = (
+    "FUNDS", "HOSTS", "BELONGS_TO", "LOCATED_IN", "ADMINISTERS", "SUPPORTS",
+    "AFFILIATED_WITH", "FOCUSES_ON", "PARTNERS_WITH",
+)
+"""Relationship types of the ontology, directed head → tail."""
+
+PLACE_TYPES = frozenset({"City", "Region"})
+SCHEME_TYPES = frozenset({"Program", "Fund", "Policy"})
+ACTOR_TYPES = frozenset(ENTITY_TYPES) - PLACE_TYPES - SCHEME_TYPES - {"Sector"}
+
+
+def content_id(text: str) -> str:
+    """Deterministic document id: the first 16 hex digits of SHA-256 of the cleaned text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def entity_key(type_: str, name: str) -> str:
+    """Deterministic entity key from type and canonical name, e.g. ``City:青岛``."""
+    return f"{type_}:{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document; ``start``/``end`` are offsets into ``Document.text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A stretch of a document about one city (multi-city documents have several)."""
+
+    start: int
+    end: int
+    city: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned document ready for extraction.
+
+    ``id`` is a hash of the cleaned text, so the same document saved under two
+    names or in two encodings is one document.
+    """
+
+    id: str
+    name: str
+    text: str
+    title: str = ""
+    date: str | None = None
+    city: str | None = None
+    sentences: tuple[Sentence, ...] = ()
+    sections: tuple[Section, ...] = ()
+    source_path: str | None = None
+    encoding: str | None = None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains character ``offset``, if any."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def city_at(self, offset: int) -> str | None:
+        """The city of the section that contains ``offset``, else the document's city."""
+        for sec in self.sections:
+            if sec.start <= offset < sec.end and sec.city:
+                return sec.city
+        return self.city
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a fact was read: document, sentence and character offsets in the document."""
+
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """A typed node with its canonical name, aliases and the mentions it came from."""
+
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.type, self.name)
+
+
+@dataclass(slots=True)
+class Relation:
+    """A directed edge between two entities (by key) with its evidence."""
+
+    head: str
+    type: str
+    tail: str
+    amount_cny: float | None = None
+    year: int | None = None
+    role: str | None = None
+    evidence: list[Mention] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.head, self.type, self.tail)
+
+
+@dataclass(slots=True)
+class Graph:
+    """Documents, entities and relations; merging keeps one node per key."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+
+    def add_document(self, doc: Document) -> None:
+        self.documents.setdefault(doc.id, doc)
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """Add or merge an entity; returns the stored one."""
+        have = self.entities.get(entity.key)
+        if have is None:
+            self.entities[entity.key] = entity
+            return entity
+        have.aliases |= entity.aliases
+        have.mentions.extend(m for m in entity.mentions if m not in have.mentions)
+        return have
+
+    def add_relation(self, rel: Relation) -> Relation:
+        """Add or merge a relation; attributes already known are kept."""
+        have = self.relations.get(rel.key)
+        if have is None:
+            self.relations[rel.key] = rel
+            return rel
+        have.amount_cny = have.amount_cny if have.amount_cny is not None else rel.amount_cny
+        have.year = have.year if have.year is not None else rel.year
+        have.role = have.role or rel.role
+        have.evidence.extend(m for m in rel.evidence if m not in have.evidence)
+        return have
+
+    def merge(self, other: Graph) -> None:
+        """Fold another graph into this one."""
+        for d in other.documents.values():
+            self.add_document(d)
+        for e in other.entities.values():
+            self.add_entity(Entity(e.type, e.name, set(e.aliases), list(e.mentions)))
+        for r in other.relations.values():
+            self.add_relation(Relation(r.head, r.type, r.tail, r.amount_cny, r.year, r.role, list(r.evidence)))
