@@ -1,0 +1,146 @@
+"""What every command shares: Neo4j settings, error handling, output formats.
+
+This is the only place that reads the environment (``NEO4J_URI``,
+``NEO4J_USER``, ``NEO4J_PASSWORD``, ``KG_HOME``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KgError
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+DEFAULT_PORT = 7687
+
+
+def kg_home() -> Path:
+    """Project-local folder for the local Neo4j and caches (``$KG_HOME`` or ``./.kg``)."""
+    return Path(os.environ.get("KG_HOME") or Path.cwd() / ".kg")
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the graph lives.  ``local`` means the tool runs its own Neo4j."""
+
+    uri: str | None
+    user: str | None
+    password: str | None
+    home: Path
+
+    @property
+    def local(self) -> bool:
+        return self.uri is None
+
+
+def neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--uri/--user/--password`` (falling back to NEO4J_* variables) as ``settings``."""
+
+    @click.option("--uri", envvar="NEO4J_URI", default=None, metavar="URI",
+                  help="Bolt URI of your own Neo4j (env NEO4J_URI). Default: the local Neo4j this tool runs.")
+    @click.option("--user", envvar="NEO4J_USER", default=None, help="Neo4j user (env NEO4J_USER).")
+    @click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="Neo4j password (env NEO4J_PASSWORD).")
+    @functools.wraps(func)
+    def wrapper(*args: Any, uri: str | None, user: str | None, password: str | None, **kwargs: Any) -> Any:
+        settings = Neo4jSettings(uri=uri or None, user=user or None, password=password, home=kg_home())
+        return func(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def open_driver(settings: Neo4jSettings, *, start_local: bool = False):
+    """Connect to the configured Neo4j; with ``start_local`` start the local one if needed."""
+    from kg import server, store
+
+    if settings.local:
+        home = settings.home / "neo4j"
+        status = server.status(home)
+        if not status.running:
+            if not start_local:
+                raise KgError("no Neo4j running: start one with `kg neo4j start`, or set NEO4J_URI to your own")
+            err_console.print("[dim]starting the local Neo4j (first start downloads its jars with Maven)…[/dim]")
+            status = server.start(home, port=_local_port())
+        return store.connect(status.uri, None, None)
+    return store.connect(settings.uri, settings.user, settings.password)
+
+
+def _local_port() -> int:
+    return int(os.environ.get("KG_NEO4J_PORT", DEFAULT_PORT))
+
+
+def local_port() -> int:
+    """Bolt port for the local Neo4j (``$KG_NEO4J_PORT`` or 7687)."""
+    return _local_port()
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the tool's own errors (and a few others) into one-line messages and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+    return wrapper
+
+
+FORMATS = ("table", "json", "csv")
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--format table|json|csv`` as ``fmt``."""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format; json is stable for scripts.")(func)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
+              title: str | None = None) -> None:
+    """Print rows as a rich table, JSON (a list of objects) or CSV."""
+    rows = list(rows)
+    cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({c: _cell(r.get(c)) for c in cols})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*(_cell(r.get(c)) for c in cols))
+        console.print(table)
