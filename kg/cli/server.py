@@ -20,6 +20,21 @@ def neo4j_group() -> None:
 
 
 @neo4j_group.command()
+@handle_errors
+def install() -> None:
+    """Fetch the Neo4j jars with Maven and compile the launcher (done by `start` too).
+
+    \b
+    Example:
+        kg neo4j install
+    """
+    from kg import server
+
+    home = kg_home() / "neo4j"
+    console.print(f"Neo4j jars ready in {server.install(home)}")
+
+
+@neo4j_group.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Bolt port (default 7687 or $KG_NEO4J_PORT).")
 @click.option("--heap", default="1g", show_default=True, help="Java heap (-Xmx).")
 @click.option("--timeout", type=float, default=180, show_default=True, help="Seconds to wait until Bolt answers.")
