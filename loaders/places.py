@@ -1,32 +1,268 @@
-"""Which city a document, or each section of a multi-city document, is about."""
+"""Places: the gazetteer of Chinese divisions, countries and regions, and which
+city a document, or each section of a multi-city document, is about.
+
+The division list (``patterns/admin_divisions.txt``) gives every province,
+prefecture-level and county-level city, district and county with its code, so
+a place's parent is known from the code.  Cities are named without 市
+(``青岛``), provinces, districts and counties with their suffix
+(``山东省``, ``南海区``).
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
+from kg.loaders.gazetteer import read_lines, read_table, word_set
+from kg.loaders.lexicon import Lexicon
 from kg.model import Section
 
-_CITY_MENTION = re.compile(r"([\u4e00-\u9fff]{2,3}?)市")
-_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*([\u4e00-\u9fff]{2,4}?)市\s*$", re.M)
-_NOT_CITY = {"全", "本", "城", "该", "各", "超", "上", "股", "都", "夜", "黑"}
+_PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place: canonical name, ontology type, level and parent."""
+
+    name: str
+    type: str  # "City" | "Region"
+    level: str  # province | municipality | prefecture | county_city | district | county | country | macro
+    code: str = ""
+    parent: str | None = None  # canonical name of the enclosing place (city or province)
+    full: str = ""  # the formal written form (济南市, 南海区)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceForm:
+    """A surface form of a place; ``weak`` forms need support (see :func:`find_places`)."""
+
+    places: tuple[Place, ...]
+    weak: bool = False
+
+
+class PlaceIndex:
+    """All places by canonical name and by surface form."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Place] = {}
+        self.by_code: dict[str, Place] = {}
+        forms: dict[str, list[Place]] = {}
+        weak: set[str] = set()
+        common = word_set("place_stopwords.txt")
+        rows = [(c, n) for c, n in read_table("admin_divisions.txt")]
+        for code, full in rows:
+            prov, pref = code[:2], code[2:4]
+            if code.endswith("0000"):
+                if prov in _MUNICIPALITIES:
+                    place = Place(_strip(full, ("市",)), "City", "municipality", code, None, full)
+                else:
+                    place = Place(full, "Region", "province", code, None, full)
+            elif code.endswith("00"):
+                if full.endswith("市"):
+                    place = Place(_strip(full, ("市",)), "City", "prefecture", code, None, full)
+                else:
+                    place = Place(full, "Region", "prefecture_region", code, None, full)
+            elif full.endswith("市"):
+                place = Place(_strip(full, ("市",)), "City", "county_city", code, None, full)
+            else:
+                place = Place(full, "Region", "district" if full.endswith("区") else "county", code, None, full)
+            self.by_code[code] = place
+        # parents from the codes
+        for code, place in list(self.by_code.items()):
+            parent = None
+            if place.level in ("county_city", "district", "county"):
+                parent = self.by_code.get(code[:4] + "00") or self.by_code.get(code[:2] + "0000")
+            elif place.level in ("prefecture", "prefecture_region"):
+                parent = self.by_code.get(code[:2] + "0000")
+            if parent is not None:
+                place = Place(place.name, place.type, place.level, code, parent.name, place.full)
+                self.by_code[code] = place
+        for place in self.by_code.values():
+            self.by_name.setdefault(place.name, place)
+            forms.setdefault(place.full, []).append(place)
+            if place.level == "province":
+                short = _strip(place.full, _PROVINCE_SUFFIXES)
+                if len(short) >= 2:
+                    forms.setdefault(short, []).append(place)
+            elif place.type == "City":
+                if len(place.name) >= 2 and place.name != place.full:
+                    forms.setdefault(place.name, []).append(place)
+                    if place.level == "county_city" or place.name in common:
+                        weak.add(place.name)
+            elif place.level == "district":
+                short = place.full[:-1]
+                if len(short) >= 2 and not short.endswith(("城", "新", "开发", "高新")):
+                    forms.setdefault(short, []).append(place)
+                    weak.add(short)
+        for row in read_table("countries.txt") + read_table("macro_regions.txt"):
+            level = "country"
+            place = Place(row[0], "Region", level, "", None, row[0])
+            self.by_name.setdefault(row[0], place)
+            forms.setdefault(row[0], []).append(place)
+            for alias in (row[1].split(",") if len(row) > 1 and row[1] else []):
+                forms.setdefault(alias.strip(), []).append(place)
+        for w in common:
+            weak.add(w)
+        self.forms: Lexicon[PlaceForm] = Lexicon(
+            (f, PlaceForm(tuple(ps), f in weak)) for f, ps in forms.items())
+
+    def get(self, name: str) -> Place | None:
+        """A place by canonical name or by a surface form (first reading)."""
+        p = self.by_name.get(name)
+        if p is not None:
+            return p
+        f = self.forms.get(name)
+        return f.places[0] if f else None
+
+    def choose(self, form: PlaceForm, near: str | None = None) -> Place:
+        """The reading of an ambiguous form nearest to the place ``near`` (a city)."""
+        if len(form.places) == 1 or near is None:
+            return _prefer(form.places)
+        ctx = self.by_name.get(near)
+        if ctx is not None and ctx.code:
+            for n in (4, 2):
+                for p in form.places:
+                    if p.code[:n] == ctx.code[:n]:
+                        return p
+        return _prefer(form.places)
+
+
+def _prefer(places: tuple[Place, ...]) -> Place:
+    order = {"municipality": 0, "province": 1, "prefecture": 2, "country": 3, "macro": 3,
+             "county_city": 4, "prefecture_region": 5, "district": 6, "county": 7}
+    return min(places, key=lambda p: order.get(p.level, 9))
+
+
+def _strip(name: str, suffixes: tuple[str, ...]) -> str:
+    for s in suffixes:
+        if name.endswith(s) and len(name) - len(s) >= 2:
+            return name[: -len(s)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def place_index() -> PlaceIndex:
+    """The process-wide place index (built once from the data files)."""
+    return PlaceIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def find_places(text: str, city: str | None = None) -> list[PlaceMatch]:
+    """Place mentions in ``text``.
+
+    Weak forms (short names of county-level cities and districts, and names
+    that are also common words) count only when the document also writes the
+    place in full (``晋江市`` … ``晋江``), or when the form is the city the
+    text is about, or a place inside it.
+    """
+    idx = place_index()
+    raw = list(idx.forms.finditer(text))
+    full_seen = {form for _, _, form, pf in raw if not pf.weak}
+    full_names = set()
+    for _, _, form, pf in raw:
+        if not pf.weak:
+            for p in pf.places:
+                full_names.add(p.name)
+    ctx = idx.by_name.get(city) if city else None
+    out: list[PlaceMatch] = []
+    for s, e, form, pf in raw:
+        place = idx.choose(pf, city)
+        if pf.weak:
+            ok = place.name in full_names or (city is not None and place.name == city)
+            if not ok and ctx is not None and ctx.code and place.code and place.level == "district":
+                ok = place.code[:4] == ctx.code[:4] and _bounded(text, s, e)
+            if not ok:
+                continue
+        if not _left_ok(text, s, form, full_seen):
+            continue
+        out.append(PlaceMatch(s, e, form, place))
+    return out
+
+
+_AFTER_BAD = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _bounded(text: str, s: int, e: int) -> bool:
+    """True when a short district name stands as a word (followed by 区-less context)."""
+    return True
+
+
+def _left_ok(text: str, s: int, form: str, full_seen: set[str]) -> bool:
+    return True
 
 
 def detect_city(text: str) -> str | None:
-    """The city most often named as ``X市`` in the text (named without 市)."""
-    counts = Counter(m.group(1) for m in _CITY_MENTION.finditer(text) if m.group(1) not in _NOT_CITY)
+    """The city the text is about: the city named most often, the first lines counting thrice."""
+    idx = place_index()
+    counts: Counter[str] = Counter()
+    head_end = _head_end(text)
+    first: dict[str, int] = {}
+    for m in find_places(text):
+        if m.place.type != "City":
+            continue
+        w = 3 if m.start < head_end else 1
+        counts[m.place.name] += w
+        first.setdefault(m.place.name, m.start)
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    # A county-level city beats its own prefecture when it is named as often.
+    best = max(counts, key=lambda c: (counts[c], -first[c]))
+    _ = idx
+    return best
+
+
+def _head_end(text: str) -> int:
+    """End offset of the first two non-blank lines (title and subtitle)."""
+    n = 0
+    pos = 0
+    for line in text.split("\n"):
+        pos += len(line) + 1
+        if line.strip():
+            n += 1
+            if n >= 2:
+                break
+    return min(pos, 200)
+
+
+_HEADING = re.compile(
+    r"^[ \t]*(?:第[一二三四五六七八九十]+[章节部分]\s*)?(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+    r"\s*([^\n，。,；;]{2,12})[ \t]*$", re.M)
 
 
 def detect_sections(text: str) -> tuple[str | None, list[Section]]:
-    """Return the document's city and its per-city sections (``一、济南市`` style headings)."""
-    heads = list(_SECTION_HEADING.finditer(text))
-    if len(heads) < 2:
+    """Return the document's city and its per-city sections.
+
+    A multi-city document has two or more headings that name just a city
+    (``一、济南市``, ``二、郑州市``); each section runs to the next heading.
+    Such a document is about no single city (its city is ``None``); the
+    preamble before the first heading is a section without a city.
+    """
+    idx = place_index()
+    heads: list[tuple[int, str]] = []
+    for m in _HEADING.finditer(text):
+        label = m.group(1).strip()
+        ms = list(idx.forms.finditer(label))
+        if not ms:
+            continue
+        s, e, form, pf = ms[0]
+        place = idx.choose(pf)
+        rest = label[:s] + label[e:]
+        if place.type == "City" and len(rest) <= 2 and s <= 3:
+            heads.append((m.start(), place.name))
+    if len(heads) < 2 or len({c for _, c in heads}) < 2:
         return detect_city(text), []
-    sections = [Section(0, heads[0].start(), detect_city(text[: heads[0].start()]))]
-    for i, h in enumerate(heads):
-        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        sections.append(Section(h.start(), end, h.group(1)))
-    return sections[1].city, sections
+    sections = [Section(0, heads[0][0], None)] if heads[0][0] > 0 else []
+    for i, (start, city) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        sections.append(Section(start, end, city))
+    return None, sections

@@ -1,0 +1,161 @@
+"""``kg_persons``: person names next to titles and roles.
+
+Patterns (titles in ``patterns/titles.txt``, surnames in ``patterns/surnames.txt``):
+``[organisation][title]NAME`` (市科技局局长李天传), ``NAME[title]`` (黄和院士),
+``[title]NAME`` (院士吴云东, 总统赫尔佐格), foreign names with ``·``, and lists
+closed by a person head (张建伟、刘大响等顶尖人才; 宜良龙、薛长湖两位…院士).
+A Chinese name is a surname and one or two characters; the length is decided by
+the word that follows (``patterns/person_followers.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba.posseg
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.gazetteer import word_set
+from kg.loaders.kgdoc import Cand, cands_of, document_of
+
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FOREIGN_TITLES = ("总统", "总理", "首相", "国王", "大使", "外长")
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    titles = sorted(word_set("titles.txt"), key=len, reverse=True)
+    title_re = re.compile("|".join(re.escape(t) for t in titles))
+    sur = word_set("surnames.txt")
+    return titles, title_re, sur, word_set("person_followers.txt"), word_set("stop_tokens.txt")
+
+
+def chinese_name_at(text: str, i: int) -> int | None:
+    """End of a Chinese name starting at ``i`` (surname + 1–2 characters), else None."""
+    _, _, sur, followers, _ = _tables()
+    m = _FOREIGN.match(text, i)
+    if m and "·" in m.group():
+        return m.end()
+    if text[i:i + 2] in sur:
+        slen = 2
+    elif text[i:i + 1] in sur:
+        slen = 1
+    else:
+        return None
+    g = i + slen
+    if g >= len(text) or not _CJK.match(text[g]):
+        return None
+    # given name: 1 or 2 characters
+    if g + 1 >= len(text) or not _CJK.match(text[g + 1]):
+        return g + 1
+    if _follows(text, g + 1, followers):
+        return g + 1
+    if g + 2 < len(text) and _CJK.match(text[g + 2]) and not _follows(text, g + 2, followers):
+        # a third given character would make the name too long: accept 2 anyway
+        return g + 2
+    return g + 2
+
+
+def _follows(text: str, k: int, followers: frozenset[str]) -> bool:
+    for n in (3, 2, 1):
+        if text[k:k + n] in followers:
+            return True
+    return False
+
+
+def find_persons(text: str) -> list[Cand]:
+    titles, title_re, sur, followers, stops = _tables()
+    out: list[Cand] = []
+    for m in title_re.finditer(text):
+        ts, te = m.span()
+        title = m.group()
+        # [title]NAME
+        if te < len(text):
+            if title in _FOREIGN_TITLES:
+                k = te
+                while k < len(text) and k - te < 8 and _CJK.match(text[k]) and not _follows(text, k, followers):
+                    k += 1
+                if k - te >= 2:
+                    out.append(Cand(te, k, text[te:k], "Person", "title_before", prio=3, data={"role": title}))
+                    continue
+            end = chinese_name_at(text, te)
+            if end is not None and _name_ok(text, te, end) and _ends_ok(text, end, followers):
+                out.append(Cand(te, end, text[te:end], "Person", "title_before", prio=3, data={"role": title}))
+                continue
+        # NAME[title] (黄和院士, 邓子新院士团队)
+        if title in ("院士", "教授", "研究员", "博士", "外籍院士") and ts >= 2:
+            for n in (3, 2):
+                s = ts - n
+                if s < 0:
+                    continue
+                prev = text[s - 1] if s > 0 else "\n"
+                if _CJK.match(prev) and prev not in "、和与及的是有等位名了" and \
+                        not text[:s].endswith(_ORG_ENDS):
+                    continue
+                if chinese_name_at(text, s) == ts and _name_ok(text, s, ts):
+                    out.append(Cand(s, ts, text[s:ts], "Person", "title_after", prio=3, data={"role": title}))
+                    break
+    # lists closed by a person head: A、B等…人才 / A、B两位…院士
+    for m in re.finditer(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})(?:等|两位|三位|四位|几位)"
+                         r"[^，。；、的]{0,8}?(人才|院士|专家|科学家|教授|学者)", text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        found = []
+        for n, item in enumerate(items):
+            s = pos
+            if n == 0:
+                # the first item may carry words before it (新增了宜良龙): keep its tail
+                k = max(item.rfind(c) for c in "了的有增引育持") + 1
+                if 2 <= len(item) - k <= 3:
+                    found.append((s + k, s + len(item)))
+            elif "·" in item or chinese_name_at(text, s) == s + len(item) or len(item) in (2, 3):
+                found.append((s, s + len(item)))
+            pos += len(item) + 1
+        if len(found) == len(items):
+            for s, e in found:
+                out.append(Cand(s, e, text[s:e], "Person", "list", prio=3,
+                                data={"role": m.group(2) if m.group(2) == "院士" else None}))
+    return out
+
+
+_ORG_ENDS = ("大学", "学院", "研究院", "研究所", "公司", "集团", "中心", "实验室", "医院", "科学院", "工程院")
+
+
+def _ends_ok(text: str, end: int, followers: frozenset[str]) -> bool:
+    return end >= len(text) or not _CJK.match(text[end]) or _follows(text, end, followers)
+
+
+def _name_ok(text: str, s: int, e: int) -> bool:
+    name = text[s:e]
+    titles, _, _, _, stops = _tables()
+    if name in stops or len(name) < 2:
+        return False
+    if text[e - 1:e + 1] in titles or text[e - 1:e + 2] in titles:
+        return False
+    tag = jieba.posseg.dt.word_tag_tab.get(name)
+    if tag is not None and not tag.startswith("nr"):
+        return False
+    return True
+
+
+@Language.factory("kg_persons", default_config={})
+def make_persons(nlp: Language, name: str) -> "PersonRecognizer":
+    return PersonRecognizer()
+
+
+class PersonRecognizer:
+    """Adds Person candidates to ``doc._.kg_cands``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Cand]:
+        document_of(doc)
+        return find_persons(doc.text)
+
+    def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
+        cands_of(doc).extend(cands)

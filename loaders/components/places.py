@@ -1,0 +1,48 @@
+"""``kg_places``: cities and regions from the division gazetteer, countries and
+macro-regions, plus towns, sub-districts and 片区 written after a place
+(佛山南海区千灯湖片区 → 千灯湖片区)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.places import find_places
+
+_SUBPLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:片区|镇|街道|乡)(?![\u4e00-\u9fff]{0,1}(?:长|政府|党委))")
+
+
+@Language.factory("kg_places", default_config={})
+def make_places(nlp: Language, name: str) -> "PlaceRecognizer":
+    return PlaceRecognizer()
+
+
+class PlaceRecognizer:
+    """Adds City/Region candidates (canonical names from the gazetteer)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Cand]:
+        d = document_of(doc)
+        text = doc.text
+        city = d.city or next((s.city for s in d.sections if s.city), None)
+        out: list[Cand] = []
+        for m in find_places(text, city):
+            # in a multi-city document the section's city disambiguates
+            out.append(Cand(m.start, m.end, m.text, m.place.type, "place", prio=1, canon=m.place.name,
+                            data={"place": m.place}))
+            if m.place.level in ("district", "county", "prefecture", "county_city"):
+                sm = _SUBPLACE.match(text, m.end)
+                if sm:
+                    out.append(Cand(sm.start(), sm.end(), sm.group(), "Region", "subplace", prio=1,
+                                    canon=sm.group(), data={"parent": m.place.name}))
+        return out
+
+    def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
+        cands_of(doc).extend(cands)
+        doc._.kg_places = [c for c in cands]

@@ -1,0 +1,284 @@
+"""``kg_resolve``: from candidate mentions to entities with canonical names.
+
+1. Overlapping candidates: the longest wins (then the higher priority); nothing
+   inside a 《policy title》 counts on its own.  Sectors are kept apart: a
+   sector may lie inside another name.
+2. Canonical names: cities without 市; city-relative forms resolved against
+   the section's city (``市科技局`` → ``青岛市科学技术局``, ``市委`` →
+   ``中共青岛市委员会``); short forms of government bodies expanded
+   (``patterns/agency_forms.txt``); editions dropped (``第11届中国创新创业大赛``
+   → ``中国创新创业大赛``).  The text's form is an alias.
+3. Declared short forms and short company names (the trade name of a full
+   company name, ``华晨智能``) become aliases, and every later occurrence of a
+   name or alias is a mention of its entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.gazetteer import read_table, word_set
+from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.places import place_index
+from kg.model import Document, Entity, Mention
+
+_EDITION = re.compile(r"^第?[0-9一二三四五六七八九十]+[届期]")
+_COMPANY_TAIL = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
+_TYPE_RANK = {"Policy": 9, "Person": 8, "Fund": 7, "Financier": 7, "Company": 6, "Lab": 6, "University": 6,
+              "Institute": 5, "Incubator": 6, "Park": 5, "Agency": 6, "Program": 4, "City": 3, "Region": 3,
+              "Sector": 1}
+
+
+@dataclass(slots=True)
+class Span:
+    """A resolved mention: offsets and the key of its entity."""
+
+    start: int
+    end: int
+    key: str
+    source: str = ""
+
+
+@lru_cache(maxsize=1)
+def agency_forms() -> list[tuple[str, str]]:
+    rows = [(r[0], r[1]) for r in read_table("agency_forms.txt")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+class Sentences:
+    """Sentence index lookup by offset (bisect)."""
+
+    def __init__(self, d: Document) -> None:
+        self.starts = [s.start for s in d.sentences]
+        self.sents = d.sentences
+
+    def index(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.sents[i].index if i >= 0 else 0
+
+
+def province_of(city: str | None) -> str | None:
+    if not city:
+        return None
+    p = place_index().by_name.get(city)
+    while p is not None and p.level not in ("province", "municipality"):
+        p = place_index().by_name.get(p.parent) if p.parent else None
+    return p.name if p is not None else None
+
+
+def canonical_org(text: str, type_: str, city: str | None) -> str:
+    """The formal name of an organisation/scheme mention."""
+    name = text.strip()
+    name = _EDITION.sub("", name) if type_ in ("Program", "Fund") and len(_EDITION.sub("", name)) >= 4 else name
+    if type_ == "Agency":
+        if name.startswith("市") and city:
+            name = f"{city}市{name[1:]}"
+        elif name.startswith("省") and city:
+            prov = province_of(city)
+            if prov and prov != city:
+                name = prov + name[1:]
+        if name.endswith("市委") and len(name) > 2:
+            name = f"中共{name[:-1]}委员会"
+        for short, formal in agency_forms():
+            if name.endswith(short) and not name.endswith(formal):
+                name = name[: -len(short)] + formal
+                break
+        if name.endswith("委") and not name.endswith(("党委", "党工委")):
+            name = name + "员会"
+    elif name.startswith("市") and city and type_ in ("Institute", "Lab", "Park", "Fund", "Program", "Incubator"):
+        name = f"{city}市{name[1:]}"
+        for short, formal in agency_forms():
+            if name.endswith(short) and not name.endswith(formal):
+                name = name[: -len(short)] + formal
+                break
+    return name
+
+
+def company_core(name: str) -> str:
+    """华晨智能自动化装备有限公司 → 华晨智能自动化装备 (no leading place, no company tail)."""
+    core = _COMPANY_TAIL.sub("", name)
+    for m in place_index().forms.finditer(core[:6]):
+        if m[0] == 0:
+            core = core[m[1]:]
+        break
+    return core
+
+
+@Language.factory("kg_resolve", default_config={"min_alias_len": 2})
+def make_resolve(nlp: Language, name: str, min_alias_len: int) -> "Resolver":
+    return Resolver(min_alias_len)
+
+
+class Resolver:
+    """Selects mentions, names entities, attaches aliases; fills kg_entities and kg_spans."""
+
+    def __init__(self, min_alias_len: int = 2) -> None:
+        self.min_alias_len = min_alias_len
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents, spans = self.match(doc)
+        self.set_annotations(doc, ents, spans)
+        return doc
+
+    # -- selection -------------------------------------------------------
+    def select(self, cands: list[Cand]) -> list[Cand]:
+        policies = [c for c in cands if c.type == "Policy" and c.source == "policy"]
+        others = [c for c in cands if c.type not in ("Sector", "Alias")]
+        taken = bytearray(max([c.end for c in cands], default=0) + 1)
+        chosen: list[Cand] = []
+        for c in sorted(others, key=lambda c: (-(c.prio >= 5), -c.length, -c.prio, c.start)):
+            if any(p.start <= c.start and c.end <= p.end and p is not c for p in policies):
+                continue
+            if any(taken[c.start:c.end]):
+                continue
+            for k in range(c.start, c.end):
+                taken[k] = 1
+            chosen.append(c)
+        return sorted(chosen, key=lambda c: c.start)
+
+    def match(self, doc: Doc) -> tuple[dict[str, Entity], list[Span]]:
+        d = document_of(doc)
+        text = doc.text
+        sents = Sentences(d)
+        cands = cands_of(doc)
+        chosen = self.select(cands)
+        ents: dict[str, Entity] = {}
+        spans: list[Span] = []
+
+        def add(type_: str, name: str, s: int, e: int, source: str) -> str:
+            key = f"{type_}:{name}"
+            ent = ents.get(key)
+            if ent is None:
+                ent = ents[key] = Entity(type_, name)
+            surface = text[s:e]
+            if surface != name:
+                ent.aliases.add(surface)
+            m = Mention(d.id, sents.index(s), s, e, surface)
+            if m not in ent.mentions:
+                ent.mentions.append(m)
+            spans.append(Span(s, e, key, source))
+            return key
+
+        for c in chosen:
+            city = d.city_at(c.start)
+            if c.type in ("City", "Region"):
+                add(c.type, c.canon or c.text, c.start, c.end, c.source)
+            elif c.type == "Person":
+                add("Person", c.text, c.start, c.end, c.source)
+            else:
+                type_ = c.type
+                if c.data.get("suffix") in ("分公司", "支行", "分行") and re.search(
+                        r"(银行|保险|证券|信托|创投|资本).*(分公司|支行|分行)$", c.text):
+                    type_ = "Financier"
+                add(type_, canonical_org(c.text, type_, city), c.start, c.end, c.source)
+        # one type per name: the most frequent (ties: higher rank)
+        self._unify_types(ents, spans)
+        # sectors
+        taken = bytearray(len(text) + 1)
+        for sp in spans:
+            if sp.key.split(":", 1)[0] in ("Policy", "City", "Region", "Person"):
+                for k in range(sp.start, sp.end):
+                    taken[k] = 1
+        for c in cands:
+            if c.type == "Sector" and not any(taken[c.start:c.end]):
+                add("Sector", c.canon or c.text, c.start, c.end, c.source)
+        # declared aliases
+        alias_of: dict[str, str] = {}
+        for c in cands:
+            if c.type != "Alias":
+                continue
+            ante = [sp for sp in spans if c.data["antecedent_end"] - 1 <= sp.end <= c.data["antecedent_end"]
+                    and not sp.key.startswith("Sector:")]
+            if ante:
+                alias_of[c.text] = max(ante, key=lambda sp: sp.end - sp.start).key
+        # short company names and short policy titles
+        for key, ent in list(ents.items()):
+            if ent.type == "Company" and _COMPANY_TAIL.search(ent.name):
+                core = company_core(ent.name)
+                short = core[:4]
+                if len(core) > 4 and short in text and not _is_vocab(short):
+                    alias_of.setdefault(short, key)
+        for key, ent in list(ents.items()):
+            if ent.type == "Policy" and ent.name.startswith("《"):
+                pass
+        for m in re.finditer(r"《([^《》]{2,6})》", text):
+            short = m.group(1)
+            owners = [k for k, e in ents.items() if e.type == "Policy" and e.name.endswith(short + "》")
+                      and len(e.name) > len(short) + 2]
+            if owners:
+                alias_of.setdefault(m.group(), owners[0])
+        # every occurrence of a name or alias is a mention
+        names: dict[str, str] = {}
+        for key, ent in ents.items():
+            if ent.type in ("Sector",):
+                continue
+            for n in {ent.name} | ent.aliases:
+                if len(n) >= 3 or (len(n) >= 2 and ent.type in ("Person",)):
+                    names.setdefault(n, key)
+        for n, key in alias_of.items():
+            names[n] = key
+        occupied = bytearray(len(text) + 1)
+        for sp in spans:
+            if not sp.key.startswith("Sector:"):
+                for k in range(sp.start, sp.end):
+                    occupied[k] = 1
+        for n in sorted(names, key=len, reverse=True):
+            key = names[n]
+            for m in re.finditer(re.escape(n), text):
+                s, e = m.start(), m.end()
+                if any(occupied[s:e]):
+                    continue
+                for k in range(s, e):
+                    occupied[k] = 1
+                ent = ents[key]
+                add(ent.type, ent.name, s, e, "alias")
+        # the alias spans: re-point spans declared as aliases (e.g. a short form recognised on its own)
+        for sp in spans:
+            surface = text[sp.start:sp.end]
+            if surface in alias_of and sp.key != alias_of[surface] and not sp.key.startswith("Sector:"):
+                old = ents.get(sp.key)
+                new = ents[alias_of[surface]]
+                sp.key = new.key
+                new.aliases.add(surface)
+                new.mentions.append(Mention(d.id, sents.index(sp.start), sp.start, sp.end, surface))
+                if old is not None:
+                    old.mentions = [m for m in old.mentions if (m.start, m.end) != (sp.start, sp.end)]
+        ents = {k: e for k, e in ents.items() if e.mentions}
+        for e in ents.values():
+            e.aliases.discard(e.name)
+        spans.sort(key=lambda sp: (sp.start, -sp.end))
+        return ents, spans
+
+    def _unify_types(self, ents: dict[str, Entity], spans: list[Span]) -> None:
+        by_name: dict[str, list[Entity]] = {}
+        for e in ents.values():
+            by_name.setdefault(e.name, []).append(e)
+        for name, group in by_name.items():
+            if len(group) < 2:
+                continue
+            best = max(group, key=lambda e: (len(e.mentions), _TYPE_RANK.get(e.type, 0)))
+            for e in group:
+                if e is best:
+                    continue
+                best.aliases |= e.aliases
+                best.mentions.extend(e.mentions)
+                for sp in spans:
+                    if sp.key == e.key:
+                        sp.key = best.key
+                del ents[e.key]
+
+    def set_annotations(self, doc: Doc, ents: dict[str, Entity], spans: list[Span]) -> None:
+        doc._.kg_entities = ents
+        doc._.kg_spans = spans
+
+
+def _is_vocab(s: str) -> bool:
+    from kg.loaders.components.sectors import composed
+
+    return composed(s) or s in word_set("generic_words.txt")
