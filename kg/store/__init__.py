@@ -1,0 +1,27 @@
+"""The Neo4j store: connect, write a :class:`kg.model.Graph` (batched, idempotent), read counts and exports.
+
+All Cypher lives in ``schema/*.cypher`` (package ``kg.schema``).
+"""
+
+from kg.store.connection import connect
+from kg.store.reader import counts, export
+from kg.store.writer import (
+    WriteReport,
+    ensure_schema,
+    remove_document,
+    sentence_id,
+    write_graph,
+    write_graph_per_row,
+)
+
+__all__ = [
+    "WriteReport",
+    "connect",
+    "counts",
+    "ensure_schema",
+    "export",
+    "remove_document",
+    "sentence_id",
+    "write_graph",
+    "write_graph_per_row",
+]

@@ -1,0 +1,53 @@
+"""Read the graph back: counts for ``kg stats`` and a deterministic full export for tests and diffs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import DriverError, Neo4jError
+
+from kg.errors import StoreError
+from kg.store.cypher import statement
+
+
+def _read(driver: neo4j.Driver, name: str) -> list[dict[str, Any]]:
+    try:
+        with driver.session() as session:
+            return session.execute_read(lambda tx: tx.run(statement(name)).data())
+    except (Neo4jError, DriverError) as exc:
+        line = (str(exc).strip() or type(exc).__name__).splitlines()[0][:300]
+        raise StoreError(f"reading from Neo4j failed: {line}") from None
+
+
+def counts(driver: neo4j.Driver) -> dict[str, dict[str, int]]:
+    """``{"nodes": {label: n}, "relationships": {type: n}}`` (a node counts once per label)."""
+    return {
+        "nodes": {r["label"]: r["count"] for r in _read(driver, "read_node_counts")},
+        "relationships": {r["type"]: r["count"] for r in _read(driver, "read_relationship_counts")},
+    }
+
+
+def _sort_key(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def export(driver: neo4j.Driver) -> dict[str, list[dict[str, Any]]]:
+    """Every node and relationship with its properties, in a deterministic order.
+
+    Nodes: ``{"labels": [...sorted], "props": {...}}`` sorted by labels, then
+    key/id, then properties.  Relationships: ``{"start", "type", "end",
+    "props"}`` where start/end are the end nodes' ``key`` (entities) or ``id``
+    (documents, sentences).  List properties are returned as stored (the
+    writer stores them sorted), so an unsorted list shows up as a difference.
+    """
+    nodes = []
+    for r in _read(driver, "read_nodes"):
+        props = dict(sorted(r["props"].items()))
+        nodes.append({"labels": sorted(r["labels"]), "props": props})
+    nodes.sort(key=lambda n: (n["labels"], str(n["props"].get("key", n["props"].get("id", ""))), _sort_key(n["props"])))
+    rels = [{"start": r["start"], "type": r["type"], "end": r["end"], "props": dict(sorted(r["props"].items()))}
+            for r in _read(driver, "read_relationships")]
+    rels.sort(key=lambda r: (r["type"], r["start"], r["end"], _sort_key(r["props"])))
+    return {"nodes": nodes, "relationships": rels}

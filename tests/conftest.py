@@ -1,0 +1,38 @@
+"""Shared fixtures.  Tests marked ``neo4j`` run against a real Neo4j started once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg import server, store
+
+
+@pytest.fixture(scope="session")
+def neo4j_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Home folder of the session's local Neo4j."""
+    return tmp_path_factory.mktemp("neo4j-home")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(neo4j_home: Path) -> Iterator[str]:
+    """Bolt URI of a local Neo4j in a temporary home on a free port (jars fetched by Maven if needed)."""
+    home = neo4j_home
+    status = server.start(home, port=server.free_port(), heap="1g", timeout=300)
+    try:
+        yield status.uri
+    finally:
+        server.stop(home)
+
+
+@pytest.fixture
+def driver(neo4j_server: str):
+    """A connected driver on an empty database."""
+    drv = store.connect(neo4j_server, None, None)
+    drv.execute_query("MATCH (n) DETACH DELETE n")
+    try:
+        yield drv
+    finally:
+        drv.close()
