@@ -1,0 +1,188 @@
+"""Read parts of the Neo4j graph back as :class:`networkx.MultiDiGraph` for drawing and analytics.
+
+Every view is a query pack of ``queries/`` (``view_all``, ``view_city``,
+``view_sector``, ``view_entity``) that returns nodes and relationships, so
+the same Cypher draws in Neo4j Browser; :func:`pack_subgraph` turns what any
+pack returns into the networkx graph:
+
+* node id: the entity key (``Company:海尔``); attributes ``name``, ``type``,
+  ``aliases`` (list) and ``city`` (its LOCATED_IN city, else the city of the
+  documents that mention it most; may be ``None``);
+* edge key: the relationship type; attributes ``type``, ``amount_cny``,
+  ``year``, ``role`` and ``evidence``, a list of
+  ``{"sentence", "document", "title"}`` dicts read from the sentences the
+  relationship cites.
+
+Document and sentence nodes a pack may return are not drawn.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, RoutingControl
+from neo4j.exceptions import Neo4jError
+from neo4j.graph import Node, Path, Relationship
+
+from kg.errors import NotFoundError, QueryError, StoreError
+from kg.packs import QueryPack, get_pack
+
+MAX_DEPTH = 3
+"""Deepest neighbourhood ``view_entity`` computes."""
+
+MAX_EVIDENCE = 3
+"""Evidence sentences kept per relationship (the tooltip stays readable)."""
+
+
+def whole_graph(driver: Driver, limit: int = 400) -> nx.MultiDiGraph:
+    """The ``limit`` most connected entities and every relationship among them."""
+    return pack_subgraph(driver, "view_all", {"limit": limit})
+
+
+def city_subgraph(driver: Driver, city: str) -> nx.MultiDiGraph:
+    """A city's ecosystem: the city, what is located in it or mentioned in documents about it.
+
+    Raises :class:`NotFoundError` with the closest city names when no City is called ``city``.
+    """
+    graph = pack_subgraph(driver, "view_city", {"city": city})
+    if not graph:
+        raise NotFoundError(f"no city {city!r} in the graph", closest_names(driver, city, ["City"]))
+    return graph
+
+
+def sector_subgraph(driver: Driver, sector: str) -> nx.MultiDiGraph:
+    """A sector, its sub-sectors, the programs, funds and actors around them and who funds or runs those.
+
+    Raises :class:`NotFoundError` with the closest sector names when no Sector is called ``sector``.
+    """
+    graph = pack_subgraph(driver, "view_sector", {"sector": sector})
+    if not graph:
+        raise NotFoundError(f"no sector {sector!r} in the graph", closest_names(driver, sector, ["Sector"]))
+    return graph
+
+
+def neighbourhood(driver: Driver, name: str, depth: int = 1) -> nx.MultiDiGraph:
+    """Entities within ``depth`` (1 to 3) relationships of the entity called ``name`` (name, alias or key).
+
+    Raises :class:`NotFoundError` with the closest names when no entity matches.
+    """
+    if not 1 <= depth <= MAX_DEPTH:
+        raise QueryError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+    graph = pack_subgraph(driver, "view_entity", {"name": name, "depth": depth})
+    if not graph:
+        raise NotFoundError(f"no entity {name!r} in the graph", closest_names(driver, name))
+    return graph
+
+
+def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+    """The entities and relationships a query pack returns (in any column, list or path), as a graph.
+
+    Parameters are checked and converted by the pack's header (CLI strings are
+    fine).  A pack that returns rows but no node, relationship or path raises
+    :class:`QueryError`: there is nothing to draw.
+    """
+    qp = get_pack(pack) if isinstance(pack, str) else pack
+    records = _run(driver, qp, qp.bind(params or {}))
+    graph = nx.MultiDiGraph()
+    seen_any = False
+    rels: dict[str, Relationship] = {}
+    for record in records:
+        for value in record.values():
+            for item in _graph_items(value):
+                seen_any = True
+                if isinstance(item, Node):
+                    _add_node(graph, item)
+                else:
+                    rels.setdefault(item.element_id, item)
+    if records and not seen_any:
+        raise QueryError(f"query {qp.name} returns no nodes, relationships or paths: there is nothing to draw")
+    for rel in rels.values():
+        for end in (rel.start_node, rel.end_node):
+            if end is not None:
+                _add_node(graph, end)
+        head, tail = _key(rel.start_node), _key(rel.end_node)
+        if head in graph and tail in graph:
+            graph.add_edge(head, tail, key=rel.type, type=rel.type, amount_cny=rel.get("amount_cny"),
+                           year=rel.get("year"), role=rel.get("role"),
+                           evidence=list(rel.get("evidence") or [])[:MAX_EVIDENCE])
+    _add_details(driver, graph)
+    return graph
+
+
+def closest_names(driver: Driver, name: str, types: list[str] | None = None, n: int = 5) -> list[str]:
+    """Up to ``n`` entity names (of ``types``) closest to ``name``: names containing it first, then look-alikes."""
+    qp = get_pack("view_names")
+    rows = _run(driver, qp, qp.bind({"types": types or []}))
+    names: dict[str, str] = {}
+    for row in rows:
+        for form in [row["name"], *(row["aliases"] or [])]:
+            names.setdefault(form, row["name"])
+    wanted = name.strip()
+    containing = sorted({names[f] for f in names if wanted and (wanted in f or f in wanted)},
+                        key=lambda s: (abs(len(s) - len(wanted)), s))
+    alike = [names[f] for f in difflib.get_close_matches(wanted, list(names), n=n, cutoff=0.3)]
+    out: list[str] = []
+    for s in containing + alike:
+        if s not in out:
+            out.append(s)
+    return out[:n]
+
+
+def _run(driver: Driver, qp: QueryPack, params: dict[str, Any]) -> list[Any]:
+    try:
+        return driver.execute_query(qp.cypher, params, routing_=RoutingControl.READ).records
+    except Neo4jError as exc:
+        raise QueryError(f"query {qp.name} failed: {exc.message or exc}") from None
+    except OSError as exc:
+        raise StoreError(f"lost the connection to Neo4j while running {qp.name}: {exc}") from None
+
+
+def _graph_items(value: Any) -> Iterator[Node | Relationship]:
+    """Nodes and relationships inside a returned value (nested lists, maps and paths)."""
+    if isinstance(value, (Node, Relationship)):
+        yield value
+    elif isinstance(value, Path):
+        yield from value.nodes
+        yield from value.relationships
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _graph_items(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _graph_items(v)
+
+
+def _key(node: Node | None) -> str | None:
+    if node is None or "Entity" not in node.labels:
+        return None
+    return node.get("key")
+
+
+def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
+    key = _key(node)
+    if key is None or key in graph:
+        return
+    type_ = node.get("type") or next((lb for lb in sorted(node.labels) if lb != "Entity"), "Entity")
+    graph.add_node(key, name=node.get("name") or key, type=type_, aliases=sorted(node.get("aliases") or []),
+                   city=None)
+
+
+def _add_details(driver: Driver, graph: nx.MultiDiGraph) -> None:
+    """Fill node ``city`` and turn edge evidence ids into sentence text and document names."""
+    if not graph:
+        return
+    sentence_ids = sorted({sid for _, _, ev in graph.edges(data="evidence") for sid in ev})
+    qp = get_pack("view_details")
+    rows = _run(driver, qp, {"keys": list(graph.nodes), "sentences": sentence_ids})
+    sentences: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["kind"] == "entity" and row["id"] in graph:
+            graph.nodes[row["id"]]["city"] = row["city"]
+        elif row["kind"] == "sentence":
+            sentences[row["id"]] = {"sentence": row["text"], "document": row["document"], "title": row["title"]}
+    for _, _, data in graph.edges(data=True):
+        data["evidence"] = [sentences[sid] for sid in data["evidence"] if sid in sentences]
+
