@@ -1,10 +1,426 @@
-"""``kg_relate``: relations (placeholder, filled below)."""
+"""``kg_relate``: relations between the resolved entities.
+
+Two sources:
+
+* **Names** (the evidence is the mention of the name): LOCATED_IN the place a
+  name gives as its seat (``青岛银行科技支行`` → 青岛, ``福州大学晋江校区`` →
+  晋江, ``晋江(武汉)离岸创新中心`` → 武汉); BELONGS_TO the parent whose name a
+  branch/campus/institute/office/sub-fund starts with; FOCUSES_ON / SUPPORTS
+  the domain inside a name (``康复产业孵化器`` → 康复); places nested in the
+  division list (``山东省济南市`` → 济南 BELONGS_TO 山东省); persons and the
+  organisation written before their title (``市科技局局长李天传``).
+* **Cue patterns** in one sentence (``patterns/relations.jsonl``): for two
+  mentions in the given order, regular expressions over the text before, between
+  (other mentions there read as ``＃``) and after them.  FUNDS relations take
+  the amount stated in the sentence (in yuan) and the year.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.loaders.amounts import find_amounts
+from kg.loaders.components.orgs import suffix_of
+from kg.loaders.components.resolve import Sentences, Span
+from kg.loaders.components.sectors import composed, vocab
+from kg.loaders.gazetteer import read_jsonl, read_table
+from kg.loaders.kgdoc import document_of
+from kg.loaders.places import place_index
+from kg.model import ACTOR_TYPES, SCHEME_TYPES, Entity, Mention, Relation
+
+_UNIT_TAIL = re.compile(r"(分公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地)$")
+_YEAR = re.compile(r"(20\d\d|19\d\d)年")
+_NOT_SEAT = ("中国", "全国", "国家")
+_GENERIC_DOMAIN = frozenset({"智能", "信息", "材料", "环境", "交通", "建筑", "显示", "通信", "软件", "自动化"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    rel: str
+    order: str
+    head: frozenset[str]
+    tail: frozenset[str]
+    between: re.Pattern
+    before: re.Pattern | None
+    after: re.Pattern | None
+    not_between: re.Pattern | None
+    amount: bool
+    year: bool
+    role: str | None
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    out = []
+    for r in read_jsonl("relations.jsonl"):
+        out.append(Rule(
+            r["id"], r["rel"], r["order"], frozenset(r["head"]), frozenset(r["tail"]),
+            re.compile(r["between"]), re.compile(r["before"]) if r.get("before") else None,
+            re.compile(r["after"]) if r.get("after") else None,
+            re.compile(r["not_between"]) if r.get("not_between") else None,
+            bool(r.get("amount")), bool(r.get("year")), r.get("role")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in read_table("org_abbreviations.txt")}
+
+
+def _type(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+class Builder:
+    """Collects relations and the entities they need, with mentions and evidence."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.d = document_of(doc)
+        self.text = doc.text
+        self.ents: dict[str, Entity] = doc._.kg_entities
+        self.spans: list[Span] = doc._.kg_spans
+        self.sents = Sentences(self.d)
+        self.rels: dict[tuple[str, str, str], Relation] = {}
+
+    def mention(self, s: int, e: int) -> Mention:
+        return Mention(self.d.id, self.sents.index(s), s, e, self.text[s:e])
+
+    def sentence_mention(self, offset: int) -> Mention:
+        i = self.sents.index(offset)
+        st = self.d.sentences[i] if i < len(self.d.sentences) and self.d.sentences[i].index == i else \
+            next(s for s in self.d.sentences if s.index == i)
+        return Mention(self.d.id, i, st.start, st.end, st.text)
+
+    def entity(self, type_: str, name: str, s: int, e: int) -> str:
+        key = f"{type_}:{name}"
+        ent = self.ents.get(key)
+        if ent is None:
+            # the same name under another type is the same entity
+            for k, other in self.ents.items():
+                if other.name == name and (type_ in ("City", "Region")) == (other.type in ("City", "Region")):
+                    return k
+            ent = self.ents[key] = Entity(type_, name)
+        m = self.mention(s, e)
+        if not ent.mentions or m not in ent.mentions:
+            ent.mentions.append(m)
+        return key
+
+    def add(self, head: str, type_: str, tail: str, evidence: Mention, *, amount: float | None = None,
+            year: int | None = None, role: str | None = None) -> None:
+        if head == tail or head not in self.ents or tail not in self.ents:
+            return
+        if not _shape_ok(type_, _type(head), _type(tail)):
+            return
+        r = Relation(head, type_, tail, amount, year, role, [evidence])
+        have = self.rels.get(r.key)
+        if have is None:
+            self.rels[r.key] = r
+        else:
+            have.amount_cny = have.amount_cny if have.amount_cny is not None else amount
+            have.year = have.year or year
+            have.role = have.role or role
+            if evidence not in have.evidence:
+                have.evidence.append(evidence)
+
+
+def _shape_ok(rel: str, h: str, t: str) -> bool:
+    if rel == "LOCATED_IN":
+        return t in ("City", "Region") and (h in ACTOR_TYPES or h in ("City", "Region")) and h != "Person"
+    if rel == "AFFILIATED_WITH":
+        return h == "Person" and t not in ("City", "Region", "Sector", "Person") and t not in SCHEME_TYPES
+    if rel == "FOCUSES_ON":
+        return t == "Sector" and h in ACTOR_TYPES
+    if rel == "SUPPORTS":
+        return t == "Sector" and h in SCHEME_TYPES
+    if rel == "PARTNERS_WITH":
+        return h in ACTOR_TYPES and t in ACTOR_TYPES
+    if rel == "ADMINISTERS":
+        return h == "Agency"
+    return True
+
+
+# -- relations read from names ----------------------------------------------
+
+def relations_from_names(b: Builder) -> None:
+    idx = place_index()
+    abbr = abbreviations()
+    first_span: dict[str, Span] = {}
+    for sp in b.spans:
+        first_span.setdefault(sp.key, sp)
+    names = {e.name: k for k, e in b.ents.items()}
+    for k, e in b.ents.items():
+        for a in e.aliases:
+            names.setdefault(a, k)
+    for key, sp in list(first_span.items()):
+        ent = b.ents.get(key)
+        if ent is None:
+            continue
+        t = ent.type
+        ev = b.mention(sp.start, sp.end)
+        surface = b.text[sp.start:sp.end]
+        name = ent.name
+        if t in ("City", "Region", "Person", "Sector"):
+            continue
+        # LOCATED_IN: bracketed place, else the first place in the name
+        if t in ACTOR_TYPES:
+            seat = _seat(name) or _seat(surface)
+            if seat is not None and seat.name not in _NOT_SEAT:
+                pk = b.entity(seat.type, seat.name, sp.start, sp.end)
+                b.add(key, "LOCATED_IN", pk, ev)
+            elif surface.startswith("市") and b.d.city_at(sp.start):
+                city = b.d.city_at(sp.start)
+                pk = b.entity("City", city, sp.start, sp.end)
+                b.add(key, "LOCATED_IN", pk, ev)
+        # BELONGS_TO: a unit whose name starts with its parent's name
+        if t in ACTOR_TYPES or t == "Fund":
+            parent = _parent(name, names, abbr, b)
+            if parent is not None:
+                pname, ptype = parent
+                pk = names.get(pname) or b.entity(ptype, pname, sp.start, sp.start + min(len(pname), sp.end - sp.start))
+                b.add(key, "BELONGS_TO", pk, ev)
+                pent = b.ents.get(pk)
+                if pent is not None and pent.type in ACTOR_TYPES:
+                    seat = _seat(pname)
+                    if seat is not None:
+                        b.add(pk, "LOCATED_IN", b.entity(seat.type, seat.name, sp.start, sp.end), ev)
+        # the domain inside the name
+        if t not in ("University", "Financier", "Person") and not name.endswith("大学"):
+            for term in _domains(name):
+                sk = b.entity("Sector", term, sp.start, sp.end)
+                b.add(key, "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON", sk, ev)
+        # an agency named after the park it runs
+        if t == "Agency":
+            for k2, e2 in b.ents.items():
+                if e2.type == "Park" and len(e2.name) >= 4 and e2.name in name:
+                    b.add(key, "ADMINISTERS", k2, ev)
+    # places nested in the division list, named in one sentence
+    by_sent: dict[int, list[Span]] = {}
+    for sp in b.spans:
+        if _type(sp.key) in ("City", "Region"):
+            by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
+    for i, group in by_sent.items():
+        for a in group:
+            pa = idx.get(b.ents[a.key].name) if a.key in b.ents else None
+            if pa is None:
+                continue
+            for c in group:
+                if c.key == a.key or c.key not in b.ents:
+                    continue
+                pc = idx.get(b.ents[c.key].name)
+                parent_name = pc.parent if pc is not None else None
+                if pc is None and c.end <= len(b.text):
+                    parent_name = None
+                if parent_name == pa.name or _subplace_of(b, c, a):
+                    b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start))
+
+
+def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
+    """A town or 片区 written right after its district (南海区大沥镇)."""
+    return a.end == c.start and b.text[c.start:c.end].endswith(("镇", "片区", "街道", "乡"))
+
+
+def _seat(name: str):
+    idx = place_index()
+    m = re.search(r"[（(]([^）)]{2,6})[)）]", name)
+    if m:
+        f = idx.forms.get(m.group(1))
+        if f is not None:
+            return idx.choose(f)
+    for s, e, form, pf in idx.forms.finditer(name):
+        # a place that is the whole name is no seat; skip bilateral prefixes (中以)
+        if e - s == len(name):
+            return None
+        return idx.choose(pf)
+    return None
+
+
+def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], b: Builder):
+    """(parent name, type) when ``name`` is a unit named after its parent."""
+    if name.startswith("中共") or not _UNIT_TAIL.search(name):
+        return None
+    for short, (formal, type_) in abbr.items():
+        if name.startswith(short) and len(name) > len(short) + 1:
+            return formal, type_
+        if name.startswith(formal) and len(name) > len(formal) + 1:
+            return formal, type_
+    best = None
+    for n in range(len(name) - 2, 2, -1):
+        head = name[:n]
+        sfx = suffix_of(head)
+        if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy"):
+            continue
+        if head in names and b.ents.get(names[head]) is not None and b.ents[names[head]].type in ("City", "Region"):
+            continue
+        rest = name[n:]
+        if not _UNIT_TAIL.search(rest) and not rest.endswith(("所", "院")):
+            continue
+        if place_index().forms.get(head) is not None:
+            continue
+        best = (head, sfx.type)
+        break
+    return best
+
+
+def _domains(name: str) -> list[str]:
+    lex, strong, weak = vocab()
+    core = re.sub(r"[（(][^）)]*[)）]", lambda m: "、" + m.group()[1:-1].replace("和", "、") + "、", name)
+    out = []
+    for s, e, term, _ in lex.finditer(core):
+        if term in _GENERIC_DOMAIN:
+            continue
+        after = core[e:e + 3]
+        if after.startswith("学") and not after.startswith(("学检测", "学产业")):
+            continue
+        if term == "生物" and core[max(0, s - 2):s] in ("工程",):
+            continue
+        out.append(term)
+    return out
+
+
+# -- relations from cue patterns ---------------------------------------------
+
+def relations_from_patterns(b: Builder) -> None:
+    text = b.text
+    spans = [sp for sp in b.spans if sp.key in b.ents]
+    by_sent: dict[int, list[Span]] = {}
+    for sp in spans:
+        by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
+    sent_by_index = {s.index: s for s in b.d.sentences}
+    for i, group in by_sent.items():
+        st = sent_by_index.get(i)
+        if st is None:
+            continue
+        group = _dedupe(sorted(group, key=lambda sp: (sp.start, -sp.end)))
+        ev = Mention(b.d.id, i, st.start, st.end, st.text)
+        amounts = find_amounts(st.text)
+        ym = _YEAR.search(st.text)
+        for x in range(len(group)):
+            a = group[x]
+            for y in range(x + 1, len(group)):
+                c = group[y]
+                if c.start < a.end or c.start - a.end > 70:
+                    continue
+                between = _between(text, a, c, group[x + 1:y])
+                for r in rules():
+                    h, t = (a, c) if r.order == "ht" else (c, a)
+                    if _type(h.key) not in r.head or _type(t.key) not in r.tail:
+                        continue
+                    if not r.between.fullmatch(between):
+                        continue
+                    if r.not_between is not None and r.not_between.search(between):
+                        continue
+                    if r.before is not None and not r.before.search(text[st.start:a.start]):
+                        continue
+                    if r.after is not None and not r.after.search(_after_text(text, c, st.end, group[y + 1:])):
+                        continue
+                    amount = None
+                    if r.amount and amounts:
+                        lo = a.start - st.start
+                        after_first = [v for s, e, v in amounts if s >= lo]
+                        amount = after_first[0] if after_first else None
+                    year = int(ym.group(1)) if (r.year and ym) else None
+                    b.add(h.key, r.rel, t.key, ev, amount=amount, year=year, role=r.role)
+
+
+def _dedupe(group: list[Span]) -> list[Span]:
+    """Drop sector spans lying inside another mention (a name's own domain)."""
+    out = []
+    for sp in group:
+        if _type(sp.key) == "Sector" and any(o is not sp and _type(o.key) != "Sector" and o.start <= sp.start
+                                             and sp.end <= o.end for o in group):
+            continue
+        out.append(sp)
+    return out
+
+
+def _between(text: str, a: Span, c: Span, inner: list[Span]) -> str:
+    parts = []
+    pos = a.end
+    for sp in inner:
+        if sp.start < pos:
+            continue
+        parts.append(text[pos:sp.start])
+        parts.append("＃")
+        pos = sp.end
+    parts.append(text[pos:c.start])
+    return "".join(parts)
+
+
+def _after_text(text: str, c: Span, end: int, rest: list[Span]) -> str:
+    parts = []
+    pos = c.end
+    for sp in rest:
+        if sp.start < pos:
+            continue
+        if sp.start >= end:
+            break
+        parts.append(text[pos:sp.start])
+        parts.append("＃")
+        pos = sp.end
+    parts.append(text[pos:end])
+    return "".join(parts)
+
+
+# -- persons and their organisations ------------------------------------------
+
+_ROLE_CHAIN = re.compile(r"^[^。；，,＃]{0,16}$")
+
+
+def affiliations(b: Builder, doc: Doc) -> None:
+    text = b.text
+    spans = [sp for sp in b.spans if sp.key in b.ents]
+    orgs = [sp for sp in spans if _type(sp.key) not in ("Person", "City", "Region", "Sector", "Policy", "Program", "Fund")]
+    persons = [sp for sp in spans if _type(sp.key) == "Person"]
+    last_company: Span | None = None
+    companies = sorted((sp for sp in orgs if _type(sp.key) == "Company"), key=lambda sp: sp.start)
+    for p in persons:
+        ev = b.sentence_mention(p.start)
+        sent_start = ev.start
+        # [org][roles]NAME, possibly a chain of 、-separated org+role pairs
+        pos = p.start
+        seg_end = p.start
+        linked = False
+        while pos > sent_start:
+            cands = [o for o in orgs if o.end <= seg_end and o.end >= max(sent_start, seg_end - 16)]
+            cands = [o for o in cands if _ROLE_CHAIN.match(text[o.end:seg_end])]
+            if not cands:
+                break
+            o = max(cands, key=lambda o: o.end)
+            role = text[o.end:seg_end].strip("、 ")
+            if role:
+                b.add(p.key, "AFFILIATED_WITH", o.key, ev, role=role)
+                linked = True
+            k = o.start
+            if k > 0 and text[k - 1] == "、":
+                seg_end = k - 1
+                pos = k - 1
+                continue
+            break
+        # 公司董事长马新强: the company last named
+        m = re.search(r"(公司|该公司|企业)([^。；，,]{0,8})$", text[max(sent_start, p.start - 12):p.start])
+        if m and not linked:
+            prev = [c for c in companies if c.end <= p.start]
+            if prev:
+                b.add(p.key, "AFFILIATED_WITH", prev[-1].key, ev, role=m.group(2) or None)
+                linked = True
+        # NAME院士 after an organisation: 上海交通大学邓子新院士
+        after = text[p.end:p.end + 4]
+        if after.startswith(("院士", "教授", "研究员")):
+            role = "院士" if after.startswith("院士") else after[:2] if after.startswith("教授") else "研究员"
+            cands = [o for o in orgs if o.end == p.start]
+            for o in cands:
+                b.add(p.key, "AFFILIATED_WITH", o.key, ev, role=role)
+        # 中科院院士吴云东 / 中国工程院外籍院士X: handled by the chain above
+        _ = last_company
+
+
+# -- component ------------------------------------------------------------------
 
 @Language.factory("kg_relate", default_config={})
 def make_relate(nlp: Language, name: str) -> "Relater":
@@ -12,6 +428,21 @@ def make_relate(nlp: Language, name: str) -> "Relater":
 
 
 class Relater:
+    """Fills ``doc._.kg_relations`` (and adds the entities that relations need)."""
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_relations = []
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def match(self, doc: Doc) -> list[Relation]:
+        if doc._.kg_entities is None:
+            doc._.kg_relations = []
+            return []
+        b = Builder(doc)
+        relations_from_names(b)
+        relations_from_patterns(b)
+        affiliations(b, doc)
+        return list(b.rels.values())
+
+    def set_annotations(self, doc: Doc, rels: list[Relation]) -> None:
+        doc._.kg_relations = rels
