@@ -1,7 +1,7 @@
 // name: overview
 // description: How many nodes of each label and relationships of each type the graph holds.
 // example: kg query run overview
-CALL {
+CALL () {
   MATCH (n) UNWIND labels(n) AS name
   RETURN 'node' AS kind, name, count(*) AS count
   UNION ALL

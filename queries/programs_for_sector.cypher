@@ -1,0 +1,39 @@
+// name: programs_for_sector
+// description: Programs, funds and policies that SUPPORT a sector or any of its sub-sectors (BELONGS_TO* in the taxonomy),
+// description: one row per scheme, with its city, administering agencies, the matched sectors and the first evidence sentence.
+// param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive). Example: 生物医药
+// param: limit (int, default 200) Most rows returned.
+// example: kg query run programs_for_sector -p sector=生物医药
+// example: kg query run programs_for_sector -p sector=marine
+// returns: program, type, city, agency (list), sector (list), evidence, document, key
+MATCH (root:Sector)
+WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliases, []) + coalesce(root.synonyms, [])
+                           WHERE x IS NOT NULL | toLower(x)]
+MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(root)
+WITH DISTINCT sub
+MATCH (p:Entity)-[s:SUPPORTS]->(sub)
+WHERE p.type IN ['Program', 'Fund', 'Policy']
+WITH p, sub, s ORDER BY sub.name
+WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels
+CALL (p, rels) {
+  UNWIND rels AS r
+  UNWIND coalesce(r.evidence, []) AS sid
+  MATCH (d:Document)-[:HAS_SENTENCE]->(sn:Sentence {id: sid})
+  WITH d, sn ORDER BY d.name, sn.index
+  RETURN collect({text: sn.text, document: d.name, city: d.city})[0] AS first
+}
+CALL (p) {
+  OPTIONAL MATCH (ag:Agency)-[:ADMINISTERS]->(p)
+  OPTIONAL MATCH (ag)-[:LOCATED_IN]->(ac:City)
+  WITH ag, ac ORDER BY ag.name, ac.name
+  RETURN collect(DISTINCT ag.name) AS agencies, collect(ac.name)[0] AS agency_city
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:LOCATED_IN]->(c:City)
+  WITH c ORDER BY c.name
+  RETURN collect(c.name)[0] AS own_city
+}
+RETURN p.name AS program, p.type AS type, coalesce(own_city, agency_city, first.city) AS city,
+       agencies AS agency, sectors AS sector, first.text AS evidence, first.document AS document, p.key AS key
+ORDER BY program, type
+LIMIT $limit

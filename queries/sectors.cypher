@@ -1,0 +1,33 @@
+// name: sectors
+// description: Sectors with how many programs/funds/policies support them (sub-sectors included) and how many actors focus on them.
+// param: include_empty (bool, default false) Also list sectors without programs or actors.
+// example: kg query run sectors
+// example: kg query run sectors -p include_empty=true
+// returns: sector, name_en, parent (list), programs, direct_programs, actors, in_taxonomy
+MATCH (s:Sector)
+CALL (s) {
+  MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(s)
+  OPTIONAL MATCH (p:Entity)-[:SUPPORTS]->(sub)
+  WHERE p.type IN ['Program', 'Fund', 'Policy']
+  RETURN count(DISTINCT p) AS programs
+}
+CALL (s) {
+  OPTIONAL MATCH (p:Entity)-[:SUPPORTS]->(s)
+  WHERE p.type IN ['Program', 'Fund', 'Policy']
+  RETURN count(DISTINCT p) AS direct_programs
+}
+CALL (s) {
+  MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(s)
+  OPTIONAL MATCH (a:Entity)-[:FOCUSES_ON]->(sub)
+  RETURN count(DISTINCT a) AS actors
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[:BELONGS_TO]->(up:Sector)
+  WITH up ORDER BY up.name
+  RETURN collect(DISTINCT up.name) AS parents
+}
+WITH s, programs, direct_programs, actors, parents
+WHERE $include_empty OR programs > 0 OR actors > 0
+RETURN s.name AS sector, s.name_en AS name_en, parents AS parent, programs, direct_programs, actors,
+       coalesce(s.source, '') = 'taxonomy' AS in_taxonomy
+ORDER BY programs DESC, actors DESC, sector
