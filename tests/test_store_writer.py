@@ -202,3 +202,31 @@ def test_unknown_types_are_rejected_before_writing(driver):
     with pytest.raises(StoreError, match="unknown type 'Spaceship'"):
         write_graph(driver, g)
     assert counts(driver)["nodes"] == {}
+
+
+def test_taxonomy_edges_are_kept_or_dropped_with_their_sector(driver):
+    # What kg.store.taxonomy writes: a taxonomy sector, and a link from an extracted one.
+    driver.execute_query("CREATE (:Entity:Sector {key: 'Sector:智能制造', name: '智能制造', type: 'Sector', "
+                         "source: 'taxonomy', aliases: []})")
+    g, a = graph_a()
+    write_graph(driver, g)
+    driver.execute_query("MATCH (c:Entity {key: 'Sector:物流自动化'}), (p:Entity {key: 'Sector:智能制造'}) "
+                         "MERGE (c)-[:BELONGS_TO {source: 'taxonomy', match: 'contains'}]->(p)")
+    # The text states the same edge: it gains evidence, and loses only that on retraction.
+    g.add_entity(Entity("Sector", "智能制造", mentions=[mention(a, "物流自动化")]))
+    relate(g, a, "Sector:物流自动化", "BELONGS_TO", "Sector:智能制造", "物流自动化")
+    write_graph(driver, g)
+    edge = [r for r in export(driver)["relationships"] if r["type"] == "BELONGS_TO"]
+    assert edge[0]["props"]["evidence"] == [f"{a.id}:1"] and edge[0]["props"]["source"] == "taxonomy"
+    g2 = graph_a()[0]
+    g2.entities.pop("Sector:物流自动化")
+    g2.relations = {k: r for k, r in g2.relations.items() if r.type != "FOCUSES_ON"}
+    g2.add_entity(Entity("Sector", "物流自动化", mentions=[mention(a, "物流自动化")]))
+    write_graph(driver, g2)  # reload a.txt: the sector is still mentioned, the edge no longer stated
+    edge = [r for r in export(driver)["relationships"] if r["type"] == "BELONGS_TO"]
+    assert edge == [{"start": "Sector:物流自动化", "type": "BELONGS_TO", "end": "Sector:智能制造",
+                     "props": {"match": "contains", "source": "taxonomy"}}]
+    remove_document(driver, "a.txt")  # the extracted sector goes, with its taxonomy link
+    dump = export(driver)
+    assert [n["props"]["key"] for n in dump["nodes"]] == ["Sector:智能制造"]
+    assert dump["relationships"] == []

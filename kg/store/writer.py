@@ -161,8 +161,13 @@ def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[dict[s
     return tx.run(query, **params).data()
 
 
-def _retract(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> None:
-    """Remove documents and every fact only they support (all in the caller's transaction)."""
+def _retract(tx: neo4j.ManagedTransaction, doc_ids: list[str], keep: list[str] | None = None) -> None:
+    """Remove documents and every fact only they support (all in the caller's transaction).
+
+    Entities in ``keep`` are not deleted even if nothing supports them any
+    more: the caller writes them again in the same transaction, so edges other
+    tools hung on them (taxonomy links) survive a reload.
+    """
     touched: dict[str, set[str]] = defaultdict(set)
     for rec in _run(tx, statement("retract_relations"), doc_ids=doc_ids):
         touched[rec["key"]]  # noqa: B018 - registers the key with no removed texts
@@ -171,13 +176,17 @@ def _retract(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> None:
     _run(tx, statement("retract_documents"), doc_ids=doc_ids)
     if touched:
         rows = [{"key": k, "texts": sorted(v)} for k, v in sorted(touched.items())]
-        _run(tx, statement("retract_entities"), rows=rows)
+        _run(tx, statement("retract_entities"), rows=rows, keep=keep or [])
 
 
 def _replaced_ids(tx: neo4j.ManagedTransaction, docs: list[dict[str, Any]], keep_ids: list[str]) -> list[str]:
     recs = _run(tx, statement("find_replaced"), docs=[{"id": d["id"], "name": d["name"]} for d in docs],
                 keep_ids=keep_ids)
     return sorted(recs[0]["ids"]) if recs else []
+
+
+def _entity_keys(g: _Group) -> list[str]:
+    return sorted({r["key"] for rows in g.entities.values() for r in rows})
 
 
 def _count(recs: list[dict[str, Any]]) -> int:
@@ -190,7 +199,7 @@ def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -
     if g.docs:
         old = _replaced_ids(tx, g.docs, keep_ids)
         if old:
-            _retract(tx, old)
+            _retract(tx, old, _entity_keys(g))
         new = {d["id"] for d in g.docs}
         out["replaced"] = sum(1 for i in old if i not in new)
         _run(tx, statement("write_documents"), rows=g.docs)
@@ -281,7 +290,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
                 if g.docs:
                     old = session.execute_read(_replaced_ids, g.docs, keep_ids)
                     if old:
-                        session.execute_write(_retract, old)
+                        session.execute_write(_retract, old, _entity_keys(g))
                     report.replaced += sum(1 for i in old if i not in {d["id"] for d in g.docs})
                 for row in g.docs:
                     session.execute_write(one, statement("write_documents"), row)
