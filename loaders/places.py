@@ -179,8 +179,6 @@ def find_places(text: str, city: str | None = None) -> list[PlaceMatch]:
         place = idx.choose(pf, city)
         if pf.weak:
             ok = place.name in full_names or (city is not None and place.name == city)
-            if not ok and ctx is not None and ctx.code and place.code and place.level == "district":
-                ok = place.code[:4] == ctx.code[:4] and _bounded(text, s, e)
             if not ok:
                 continue
         if not _left_ok(text, s, form, full_seen):

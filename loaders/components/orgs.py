@@ -31,6 +31,8 @@ _NAMECH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·+]")
 _POLICY = re.compile(r"《([^《》\n]{2,80})》")
 _TIAO = re.compile(r"[“\"]?([\u4e00-\u9fff]{2,8})(\d{1,3})条[”\"]?")
 _QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,30})[”’]")
+_SUFFIX_WORDS = frozenset("局面 局势 局部 局限 所有 所以 所属 所在 所得 所谓 所需 所长 所能 所学 所处 院校 院所 院士 厅堂 园区 园林 园艺 园地 中心城市".split())
+_CHAR_STOPS = set("在的了是由对向将为从把被、，。；：:！？")
 _LEAD_FUNC = set("以在由与和对将为是从向把被经及")
 _NOT_POLICY_END = ("报", "日报", "晚报", "杂志", "周刊", "网", "新闻")
 
@@ -71,6 +73,8 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
             if q is None:
                 break
             pos = q
+            if pos > floor and _ends_with_suffix(text[max(floor, pos - 8):pos]):
+                break
             continue
         if ch in ")）":
             o = max(text.rfind("(", max(floor, pos - 12), pos - 1), text.rfind("（", max(floor, pos - 12), pos - 1))
@@ -80,7 +84,7 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
                 break
             pos = o
             continue
-        if not _NAMECH.match(ch):
+        if not _NAMECH.match(ch) or ch in _CHAR_STOPS:
             break
         t = doc[ti.tok_at[pos - 1]]
         tstart = max(t.idx, floor)
@@ -89,7 +93,9 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
         if full in stops or word in stops:
             break
         tag = _tag(full)
-        if full.isdigit() or (tag in _STOP_TAGS and full not in name_verbs):
+        if any(c in _CHAR_STOPS for c in word):
+            break
+        if full.isdigit() or (tag in _STOP_TAGS and full not in name_verbs and len(full) > 1):
             break
         if tag == "v" and len(full) > 1 and full not in name_verbs:
             break
@@ -153,28 +159,47 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         s = e - len(sfx.suffix)
         if any(text[max(0, s - 3):e + 3].find(w) >= 0 and _covers(text, w, s, e) for w in false_words):
             continue
-        if e < len(text) and sfx.suffix in ("所", "局", "厅", "院") and _CJK.match(text[e]) and \
-                text[e] not in "等和与及在的获为是牵设":
+        if text[s:e + 1] in _SUFFIX_WORDS or text[s:e + 2] in _SUFFIX_WORDS:
             continue
         if any(text.startswith(w, e) for w in not_after):
             continue
         limit = 4 if sfx.kind == "abbr" else 24
         start = extend_left(text, ti, s, limit=limit)
+        if sfx.kind == "abbr" and s - start >= 4:
+            # 中国科学院工程热物理所, 中科院泉州装备所: an abbreviation after its parent's name
+            far = extend_left(text, ti, s, limit=16)
+            if _starts_with_parent(text[far:s]):
+                start = far
         while start < s - 1 and text[start] in _LEAD_FUNC and text[start + 1] in "市省区县":
             start += 1
-        if start >= s:
-            # the suffix alone: only a few abbreviations stand alone (科技部)
-            if sfx.suffix not in ("科技部",):
-                continue
+        while start < s and start > 0 and text[start - 1].isdigit() and text[start] in "支个家所项批只座条位":
+            start += 1
         name = text[start:e]
         head = text[start:s]
-        if sfx.kind == "abbr" and len(head) > 4:
-            continue
-        if is_generic(head) and not _has_quote(name):
-            if sfx.suffix not in ("科技部",) and not (sfx.kind == "abbr" and head in ("市", "省", "区", "县")):
+        if start >= s or is_generic(head):
+            if name in _STANDALONE:
+                pass
+            elif sfx.type == "Program" and len(head) >= 4 and not re.match(r"[\d一二三四五六七八九十]", head):
+                pass
+            elif _has_quote(name) or (sfx.kind == "abbr" and head in ("市", "省", "区", "县")):
+                pass
+            else:
                 continue
+        if sfx.kind == "abbr" and len(head) > 4 and not _starts_with_parent(head):
+            continue
+        if "+" in name and not _has_quote(name):
+            continue
         out.append(Cand(start, e, name, sfx.type, "suffix", prio=2, data={"suffix": sfx.suffix}))
     return out
+
+
+_STANDALONE = frozenset("科技部 市委 科技局 科创委 科创办 创新办 市政府 省政府 区政府 县政府".split())
+
+
+def _starts_with_parent(head: str) -> bool:
+    from kg.loaders.gazetteer import read_table
+    abbr = [r[0] for r in read_table("org_abbreviations.txt")] + [r[1] for r in read_table("org_abbreviations.txt")]
+    return any(head.startswith(a) and len(head) > len(a) for a in abbr)
 
 
 def _covers(text: str, word: str, s: int, e: int) -> bool:
@@ -199,11 +224,18 @@ def find_policies(text: str) -> list[Cand]:
         if inner.endswith(_NOT_POLICY_END):
             continue
         out.append(Cand(m.start(), m.end(), m.group(), "Policy", "policy", prio=5))
+    return out
+
+
+def find_tiao(doc: Doc, ti: "TokenIndex") -> list[Cand]:
+    """“合成生物10条”-style policies: a short name and a count of articles."""
+    text = doc.text
+    out = []
     for m in _TIAO.finditer(text):
-        inner = m.group(1)
-        if is_generic(inner) or inner in word_set("stop_tokens.txt"):
+        s = extend_left(text, ti, m.start(2), limit=8, floor=m.start(1))
+        inner = text[s:m.start(2)]
+        if len(inner) < 2 or is_generic(inner) or inner in word_set("stop_tokens.txt"):
             continue
-        s = m.start(1)
         out.append(Cand(s, m.end(2) + 1, text[s:m.end(2) + 1], "Policy", "tiao", prio=4))
     return out
 
@@ -247,7 +279,54 @@ class OrgRecognizer:
     def match(self, doc: Doc) -> list[Cand]:
         document_of(doc)
         text = doc.text
-        return find_suffix_names(doc) + find_policies(text) + find_quoted(text)
+        ti = TokenIndex(doc)
+        return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
+                + find_known(text) + find_typed_lists(doc, ti))
 
     def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
         cands_of(doc).extend(cands)
+
+
+def find_known(text: str) -> list[Cand]:
+    """Widely known organisations by their short or formal names (``patterns/org_abbreviations.txt``)."""
+    from kg.loaders.gazetteer import read_table
+    out = []
+    for short, formal, type_ in (r[:3] for r in read_table("org_abbreviations.txt")):
+        for form in {short, formal}:
+            for m in re.finditer(re.escape(form), text):
+                out.append(Cand(m.start(), m.end(), form, type_, "known", prio=1, canon=formal))
+    return out
+
+
+_LIST_HEADS = (("企业", "Company"), ("公司", "Company"), ("明星企业", "Company"), ("投资机构", "Financier"),
+               ("金融机构", "Financier"), ("创投机构", "Financier"), ("银行", "Financier"),
+               ("孵化器", "Incubator"), ("离岸孵化器", "Incubator"), ("众创空间", "Incubator"),
+               ("高校", "University"), ("高等院校", "University"), ("大学", "University"),
+               ("科研院所", "Institute"), ("研究机构", "Institute"), ("科研平台", "Institute"),
+               ("实验室", "Lab"), ("园区", "Park"))
+_TYPED_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)*[\u4e00-\u9fffA-Za-z0-9·]{2,12})等"
+                         r"(?:[\d一二三四五六七八九十百多几]+[多余]?(?:家|个|所|批)|一批)?[^，。；、]{0,10}?("
+                         + "|".join(h for h, _ in sorted(_LIST_HEADS, key=lambda x: -len(x[0]))) + ")")
+
+
+def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
+    """Items of a list closed by a typed head: 创健医疗、常茂生物等60多家合成生物企业 → Company."""
+    text = doc.text
+    heads = dict(_LIST_HEADS)
+    out = []
+    for m in _TYPED_LIST.finditer(text):
+        type_ = heads[m.group(2)]
+        items = m.group(1).split("、")
+        pos = m.start(1)
+        for k, item in enumerate(items):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if k == 0:
+                s = extend_left(text, ti, e, limit=12, floor=s)
+            # a trailing product name (舜丰生物高油酸大豆) is not part of the company
+            name = text[s:e]
+            if len(name) < 2 or len(name) > 10 or is_generic(name):
+                continue
+            out.append(Cand(s, e, name, type_, "typed_list", prio=6 if type_ != "Company" else 3,
+                            data={"list_type": type_}))
+    return out

@@ -169,7 +169,8 @@ def relations_from_names(b: Builder) -> None:
             continue
         # LOCATED_IN: bracketed place, else the first place in the name
         if t in ACTOR_TYPES:
-            seat = _seat(name) or _seat(surface)
+            near = b.d.city_at(sp.start)
+            seat = _seat(name, near) or _seat(surface, near)
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
                 b.add(key, "LOCATED_IN", pk, ev)
@@ -185,8 +186,8 @@ def relations_from_names(b: Builder) -> None:
                 pk = names.get(pname) or b.entity(ptype, pname, sp.start, sp.start + min(len(pname), sp.end - sp.start))
                 b.add(key, "BELONGS_TO", pk, ev)
                 pent = b.ents.get(pk)
-                if pent is not None and pent.type in ACTOR_TYPES:
-                    seat = _seat(pname)
+                if pent is not None and pent.type in ACTOR_TYPES and name.startswith(pname):
+                    seat = _seat(pname, b.d.city_at(sp.start))
                     if seat is not None:
                         b.add(pk, "LOCATED_IN", b.entity(seat.type, seat.name, sp.start, sp.end), ev)
         # the domain inside the name
@@ -225,7 +226,7 @@ def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
     return a.end == c.start and b.text[c.start:c.end].endswith(("镇", "片区", "街道", "乡"))
 
 
-def _seat(name: str):
+def _seat(name: str, near: str | None = None):
     idx = place_index()
     m = re.search(r"[（(]([^）)]{2,6})[)）]", name)
     if m:
@@ -236,7 +237,12 @@ def _seat(name: str):
         # a place that is the whole name is no seat; skip bilateral prefixes (中以)
         if e - s == len(name):
             return None
-        return idx.choose(pf)
+        place = idx.choose(pf, near)
+        if pf.weak:
+            ctx = idx.by_name.get(near) if near else None
+            if s != 0 or ctx is None or not place.code or place.code[:2] != ctx.code[:2]:
+                continue
+        return place
     return None
 
 
