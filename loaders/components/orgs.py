@@ -31,7 +31,7 @@ _NAMECH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·+]")
 _POLICY = re.compile(r"《([^《》\n]{2,80})》")
 _TIAO = re.compile(r"[“\"]?([\u4e00-\u9fff]{2,8})(\d{1,3})条[”\"]?")
 _QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,30})[”’]")
-_SUFFIX_WORDS = frozenset("局面 局势 局部 局限 所有 所以 所属 所在 所得 所谓 所需 所长 所能 所学 所处 院校 院所 院士 厅堂 园区 园林 园艺 园地 中心城市".split())
+_SUFFIX_WORDS = frozenset("局面 局势 局部 局限 所有 所以 所属 所在 所得 所谓 所需 所长 所能 所学 所处 院校 院所 院士 局长 厅长 院长 园长 部长 厅堂 园区 园林 园艺 园地 中心城市".split())
 _CHAR_STOPS = set("在的了是由对向将为从把被、，。；：:！？")
 _LEAD_FUNC = set("以在由与和对将为是从向把被经及")
 _NOT_POLICY_END = ("报", "日报", "晚报", "杂志", "周刊", "网", "新闻")
@@ -165,21 +165,19 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue
         limit = 4 if sfx.kind == "abbr" else 24
         start = extend_left(text, ti, s, limit=limit)
-        if sfx.kind == "abbr" and s - start >= 4:
+        if sfx.kind == "abbr":
             # 中国科学院工程热物理所, 中科院泉州装备所: an abbreviation after its parent's name
             far = extend_left(text, ti, s, limit=16)
             if _starts_with_parent(text[far:s]):
                 start = far
         while start < s - 1 and text[start] in _LEAD_FUNC and text[start + 1] in "市省区县":
             start += 1
-        while start < s and start > 0 and text[start - 1].isdigit() and text[start] in "支个家所项批只座条位":
+        while start < s and start > 0 and text[start - 1].isdigit() and text[start] in "支个家所项批只座条位年月日届期":
             start += 1
         name = text[start:e]
         head = text[start:s]
         if start >= s or is_generic(head):
             if name in _STANDALONE:
-                pass
-            elif sfx.type == "Program" and len(head) >= 4 and not re.match(r"[\d一二三四五六七八九十]", head):
                 pass
             elif _has_quote(name) or (sfx.kind == "abbr" and head in ("市", "省", "区", "县")):
                 pass
@@ -287,6 +285,11 @@ class OrgRecognizer:
         cands_of(doc).extend(cands)
 
 
+def _is_sector_word(w: str) -> bool:
+    from kg.loaders.components.sectors import composed
+    return composed(w)
+
+
 def find_known(text: str) -> list[Cand]:
     """Widely known organisations by their short or formal names (``patterns/org_abbreviations.txt``)."""
     from kg.loaders.gazetteer import read_table
@@ -325,7 +328,10 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
                 s = extend_left(text, ti, e, limit=12, floor=s)
             # a trailing product name (舜丰生物高油酸大豆) is not part of the company
             name = text[s:e]
-            if len(name) < 2 or len(name) > 10 or is_generic(name):
+            if len(name) < 2 or len(name) > 10 or is_generic(name) or _is_sector_word(name):
+                continue
+            last = [t for t in doc.char_span(s, e, alignment_mode="expand")] if doc.char_span(s, e, alignment_mode="expand") else []
+            if last and _tag(last[-1].text) in ("v", "vn") and not _is_sector_word(last[-1].text):
                 continue
             out.append(Cand(s, e, name, type_, "typed_list", prio=6 if type_ != "Company" else 3,
                             data={"list_type": type_}))

@@ -176,9 +176,22 @@ class Resolver:
                 if c.data.get("suffix") in ("分公司", "支行", "分行") and re.search(
                         r"(银行|保险|证券|信托|创投|资本).*(分公司|支行|分行)$", c.text):
                     type_ = "Financier"
-                add(type_, canonical_org(c.text, type_, city), c.start, c.end, c.source)
+                name = c.canon if (c.source == "known" and c.canon) else canonical_org(c.text, type_, city)
+                add(type_, name, c.start, c.end, c.source)
         # one type per name: the most frequent (ties: higher rank)
         self._unify_types(ents, spans)
+        # a programme named with and without its head word (青年创新创业行动 / …行动计划) is one
+        for key, ent in list(ents.items()):
+            if ent.type == "Program":
+                longer = ents.get(f"Program:{ent.name}计划")
+                if longer is not None:
+                    longer.aliases.add(ent.name)
+                    longer.aliases |= ent.aliases
+                    longer.mentions.extend(ent.mentions)
+                    for sp in spans:
+                        if sp.key == key:
+                            sp.key = longer.key
+                    del ents[key]
         # sectors
         taken = bytearray(len(text) + 1)
         for sp in spans:
