@@ -18,20 +18,17 @@ Document and sentence nodes a pack may return are not drawn.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, RoutingControl
-from neo4j.exceptions import Neo4jError
+from neo4j import READ_ACCESS, Driver, Record
+from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import NotFoundError, QueryError, StoreError
 from kg.packs import QueryPack, get_pack
-
-MAX_DEPTH = 3
-"""Deepest neighbourhood ``view_entity`` computes."""
+from kg.store.query import check_params, resolve_sector_name, suggest_names
 
 MAX_EVIDENCE = 3
 """Evidence sentences kept per relationship (the tooltip stays readable)."""
@@ -49,18 +46,20 @@ def city_subgraph(driver: Driver, city: str) -> nx.MultiDiGraph:
     """
     graph = pack_subgraph(driver, "view_city", {"city": city})
     if not graph:
-        raise NotFoundError(f"no city {city!r} in the graph", closest_names(driver, city, ["City"]))
+        raise NotFoundError(f"no city {city!r} in the graph", suggest_names(driver, city, "City"))
     return graph
 
 
 def sector_subgraph(driver: Driver, sector: str) -> nx.MultiDiGraph:
     """A sector, its sub-sectors, the programs, funds and actors around them and who funds or runs those.
 
-    Raises :class:`NotFoundError` with the closest sector names when no Sector is called ``sector``.
+    ``sector`` may be a Chinese or English name or a synonym of the taxonomy.
+    Raises :class:`NotFoundError` with the closest sectors when it names none in the graph.
     """
-    graph = pack_subgraph(driver, "view_sector", {"sector": sector})
+    canonical = resolve_sector_name(driver, sector)
+    graph = pack_subgraph(driver, "view_sector", {"sector": canonical})
     if not graph:
-        raise NotFoundError(f"no sector {sector!r} in the graph", closest_names(driver, sector, ["Sector"]))
+        raise NotFoundError(f"no sector {sector!r} in the graph", suggest_names(driver, sector, "Sector"))
     return graph
 
 
@@ -69,23 +68,21 @@ def neighbourhood(driver: Driver, name: str, depth: int = 1) -> nx.MultiDiGraph:
 
     Raises :class:`NotFoundError` with the closest names when no entity matches.
     """
-    if not 1 <= depth <= MAX_DEPTH:
-        raise QueryError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     graph = pack_subgraph(driver, "view_entity", {"name": name, "depth": depth})
     if not graph:
-        raise NotFoundError(f"no entity {name!r} in the graph", closest_names(driver, name))
+        raise NotFoundError(f"no entity {name!r} in the graph", suggest_names(driver, name))
     return graph
 
 
 def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The entities and relationships a query pack returns (in any column, list or path), as a graph.
 
-    Parameters are checked and converted by the pack's header (CLI strings are
-    fine).  A pack that returns rows but no node, relationship or path raises
+    Parameters are checked and converted as ``kg query run`` does
+    (:func:`kg.store.query.check_params`; CLI strings are fine).  A pack that returns rows but no node, relationship or path raises
     :class:`QueryError`: there is nothing to draw.
     """
     qp = get_pack(pack) if isinstance(pack, str) else pack
-    records = _run(driver, qp, qp.bind(params or {}))
+    records = _run(driver, qp, check_params(qp, params or {}))
     graph = nx.MultiDiGraph()
     seen_any = False
     rels: dict[str, Relationship] = {}
@@ -112,32 +109,15 @@ def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] 
     return graph
 
 
-def closest_names(driver: Driver, name: str, types: list[str] | None = None, n: int = 5) -> list[str]:
-    """Up to ``n`` entity names (of ``types``) closest to ``name``: names containing it first, then look-alikes."""
-    qp = get_pack("view_names")
-    rows = _run(driver, qp, qp.bind({"types": types or []}))
-    names: dict[str, str] = {}
-    for row in rows:
-        for form in [row["name"], *(row["aliases"] or [])]:
-            names.setdefault(form, row["name"])
-    wanted = name.strip()
-    containing = sorted({names[f] for f in names if wanted and (wanted in f or f in wanted)},
-                        key=lambda s: (abs(len(s) - len(wanted)), s))
-    alike = [names[f] for f in difflib.get_close_matches(wanted, list(names), n=n, cutoff=0.3)]
-    out: list[str] = []
-    for s in containing + alike:
-        if s not in out:
-            out.append(s)
-    return out[:n]
-
-
-def _run(driver: Driver, qp: QueryPack, params: dict[str, Any]) -> list[Any]:
+def _run(driver: Driver, qp: QueryPack, params: dict[str, Any]) -> list[Record]:
+    """Run a pack in a read transaction, keeping nodes, relationships and paths (``run_pack`` makes plain rows)."""
     try:
-        return driver.execute_query(qp.cypher, params, routing_=RoutingControl.READ).records
+        with driver.session(default_access_mode=READ_ACCESS) as session:
+            return session.execute_read(lambda tx: list(tx.run(qp.cypher, params)))
+    except ClientError as exc:
+        raise QueryError(f"query {qp.name} failed: {(exc.message or str(exc)).splitlines()[0]}") from None
     except Neo4jError as exc:
-        raise QueryError(f"query {qp.name} failed: {exc.message or exc}") from None
-    except OSError as exc:
-        raise StoreError(f"lost the connection to Neo4j while running {qp.name}: {exc}") from None
+        raise StoreError(f"Neo4j failed on query {qp.name}: {(exc.message or str(exc)).splitlines()[0]}") from None
 
 
 def _graph_items(value: Any) -> Iterator[Node | Relationship]:
