@@ -9,6 +9,8 @@
 // returns: city, type, name, via (list), key
 MATCH (c:City)
 WHERE c.name = $city OR $city IN coalesce(c.aliases, [])
+WITH collect(c) AS found  // an exact name beats an alias
+UNWIND CASE WHEN any(x IN found WHERE x.name = $city) THEN [x IN found WHERE x.name = $city] ELSE found END AS c
 CALL (c) {
   MATCH p = (a:Entity)-[:LOCATED_IN|BELONGS_TO*1..3]->(c)
   WHERE all(x IN nodes(p)[1..-1] WHERE x.type IN ['Region', 'Park'])

@@ -7,6 +7,8 @@
 // returns: key, name, type, aliases (list), city, documents (list), mentions, name_en, synonyms (list)
 MATCH (e:Entity)
 WHERE (e.name = $name OR $name IN coalesce(e.aliases, [])) AND ($type IS NULL OR e.type = $type)
+WITH collect(e) AS found  // an exact name beats an alias
+UNWIND CASE WHEN any(x IN found WHERE x.name = $name) THEN [x IN found WHERE x.name = $name] ELSE found END AS e
 CALL (e) {
   OPTIONAL MATCH p = (e)-[:LOCATED_IN|BELONGS_TO*1..3]->(c:City)
   WHERE all(x IN nodes(p)[1..-1] WHERE x.type IN ['Region', 'Park'])

@@ -8,6 +8,8 @@
 // returns: key, direction ('out' or 'in'), relation, other, other_type, amount_cny, year, role, source, evidence, document, evidence_count
 MATCH (e:Entity)
 WHERE (e.name = $name OR $name IN coalesce(e.aliases, [])) AND ($type IS NULL OR e.type = $type)
+WITH collect(e) AS found  // an exact name beats an alias
+UNWIND CASE WHEN any(x IN found WHERE x.name = $name) THEN [x IN found WHERE x.name = $name] ELSE found END AS e
 MATCH (e)-[r:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH]-(o:Entity)
 WHERE $relation IS NULL OR type(r) = $relation
 CALL (r) {

@@ -8,7 +8,9 @@
 // example: kg query run evidence -p name=康复贷 -p relation=SUPPORTS -p other=生物医药
 // returns: entity, type, kind ('mention' or 'relation'), fact, surface, document, title, date, sentence_id, text
 MATCH (e:Entity)
-WHERE e.name = $name OR $name IN coalesce(e.aliases, [])
+WHERE (e.name = $name OR $name IN coalesce(e.aliases, []))
+WITH collect(e) AS found  // an exact name beats an alias
+UNWIND CASE WHEN any(x IN found WHERE x.name = $name) THEN [x IN found WHERE x.name = $name] ELSE found END AS e
 CALL (e) {
   MATCH (e)-[m:MENTIONED_IN]->(sn:Sentence)
   WHERE $relation IS NULL AND $other IS NULL

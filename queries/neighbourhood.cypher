@@ -8,7 +8,9 @@
 // example: kg query run neighbourhood -p name=崂山实验室 -p depth=2
 // returns: entity, entity_type, neighbour, type, distance, path, key
 MATCH (e:Entity)
-WHERE e.name = $name OR $name IN coalesce(e.aliases, [])
+WHERE (e.name = $name OR $name IN coalesce(e.aliases, []))
+WITH collect(e) AS found  // an exact name beats an alias
+UNWIND CASE WHEN any(x IN found WHERE x.name = $name) THEN [x IN found WHERE x.name = $name] ELSE found END AS e
 MATCH p = (e)-[:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH*1..3]-(n:Entity)
 WHERE length(p) <= $depth AND n <> e
 WITH e, n, p,

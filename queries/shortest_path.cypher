@@ -7,8 +7,12 @@
 // returns: hops, path, names (list), types (list), relations (list)
 MATCH (a:Entity)
 WHERE a.name = $source OR $source IN coalesce(a.aliases, [])
+WITH collect(a) AS found  // an exact name beats an alias
+UNWIND CASE WHEN any(x IN found WHERE x.name = $source) THEN [x IN found WHERE x.name = $source] ELSE found END AS a
 MATCH (b:Entity)
 WHERE b.name = $target OR $target IN coalesce(b.aliases, [])
+WITH a, collect(b) AS found
+UNWIND CASE WHEN any(x IN found WHERE x.name = $target) THEN [x IN found WHERE x.name = $target] ELSE found END AS b
 WITH a, b WHERE a <> b
 MATCH p = shortestPath((a)-[:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH*..8]-(b))
 WITH p,

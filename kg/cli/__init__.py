@@ -13,6 +13,7 @@ import click
 COMMAND_MODULES = (
     "kg.cli.build",
     "kg.cli.server",
+    "kg.cli.query",
     "kg.cli.viz",
 )
 """Modules whose ``register(main)`` adds their commands, in help order."""

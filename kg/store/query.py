@@ -186,7 +186,8 @@ def explain_pack(driver: neo4j.Driver, pack: QueryPack, params: Mapping[str, Any
 
 def _read(driver: neo4j.Driver, work, pack: QueryPack, database: str | None):
     try:
-        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
+                            notifications_min_severity="OFF") as session:
             return session.execute_read(work)
     except ClientError as exc:
         raise QueryError(f"query {pack.name} failed: {(exc.message or str(exc)).splitlines()[0]}") from None
@@ -205,14 +206,14 @@ def run_named(driver: neo4j.Driver, name: str, params: Mapping[str, Any] | None 
 def suggest_names(driver: neo4j.Driver, name: str, type: str | None = None, n: int = 5) -> list[str]:
     """Closest entity names in the graph (names, aliases, sector synonyms), best first."""
     rows = run_named(driver, "entity_names", {"type": type})
-    return _closest(name, {r["name"]: r["canonical"] for r in rows}, n)
+    return _closest(name, [(r["name"], r["canonical"]) for r in rows], n)
 
 
-def _closest(query: str, forms: Mapping[str, str], n: int) -> list[str]:
-    """Canonical names whose forms are most like ``query`` (substring matches first)."""
+def _closest(query: str, forms: list[tuple[str, str]], n: int) -> list[str]:
+    """Canonical names whose forms (``(form, canonical)`` pairs) are most like ``query``; substrings score higher."""
     q = query.strip().lower()
     scored: dict[str, float] = {}
-    for form, canonical in forms.items():
+    for form, canonical in forms:
         f = form.lower()
         score = difflib.SequenceMatcher(None, q, f).ratio()
         if q and (q in f or f in q):
@@ -257,10 +258,8 @@ def resolve_sector_name(driver: neo4j.Driver, sector: str) -> str:
     for r in rows:
         if r["name"].lower() == wanted:
             return r["canonical"]
-    forms = {r["name"]: r["canonical"] for r in rows}
-    for s in tax.sectors.values():
-        for form in (s.name, s.name_en, *s.synonyms):
-            forms.setdefault(form, s.name)
+    forms = [(r["name"], r["canonical"]) for r in rows]
+    forms += [(form, s.name) for s in tax.sectors.values() for form in (s.name, s.name_en, *s.synonyms)]
     raise NotFoundError(f"no sector {sector!r} in the taxonomy or the graph (see `kg sectors --all`)",
                         _closest(sector, forms, 5))
 

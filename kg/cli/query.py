@@ -1,0 +1,226 @@
+"""``kg query list|run|show|explain``, ``kg programs``, ``kg sectors``, ``kg show``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli.common import console, emit_rows, format_option, handle_errors, neo4j_options, open_driver
+from kg.packs import get_pack, load_packs, parse_assignments
+
+PROGRAM_COLUMNS = ("program", "type", "city", "agency", "sector", "evidence", "document")
+SECTOR_COLUMNS = ("sector", "name_en", "parent", "programs", "direct_programs", "actors")
+RELATION_COLUMNS = ("direction", "relation", "other", "other_type", "amount_cny", "year", "role", "evidence", "document")
+
+
+@click.group("query")
+def query_group() -> None:
+    """List, show and run the stored Cypher query packs (queries/*.cypher).
+
+    \b
+    Example:
+        kg query list
+        kg query run programs_for_sector -p sector=海洋 --format json
+        kg query show neighbourhood
+    """
+
+
+@query_group.command("list")
+@format_option
+@handle_errors
+def list_packs(fmt: str) -> None:
+    """List the query packs with their parameters.
+
+    \b
+    Example:
+        kg query list
+        kg query list --format json
+    """
+    rows = []
+    for pack in load_packs().values():
+        params = [f"{p.name}" + ("" if p.required else f"={_show_default(p.default)}") for p in pack.params]
+        rows.append({"name": pack.name, "params": params, "description": pack.description})
+    emit_rows(rows, fmt, ["name", "params", "description"], title="query packs")
+
+
+def _show_default(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+@query_group.command("run")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the pack; repeat for several. Lists are comma-separated.")
+@format_option
+@neo4j_options
+@handle_errors
+def run(name: str, params: tuple[str, ...], fmt: str, settings) -> None:
+    """Run a query pack and print its rows.
+
+    Values are sent to Neo4j as Cypher parameters, never pasted into the
+    query, and packs run in read-only transactions.  The JSON output is a list
+    of objects whose keys are the pack's columns (see docs/queries.md).
+
+    \b
+    Example:
+        kg query run programs_for_sector -p sector=生物医药
+        kg query run neighbourhood -p name=康复贷 -p depth=2 --format json
+        kg query run funding_flows --format csv > flows.csv
+    """
+    from kg.store.query import run_pack
+
+    pack = get_pack(name)
+    given = parse_assignments(params)
+    pack.bind(given)  # parameter errors before connecting
+    driver = open_driver(settings)
+    try:
+        rows = run_pack(driver, pack, given)
+    finally:
+        driver.close()
+    emit_rows(rows, fmt, title=pack.name)
+
+
+@query_group.command("show")
+@click.argument("name")
+@handle_errors
+def show_pack(name: str) -> None:
+    """Print a pack's Cypher and how to run it in Neo4j Browser.
+
+    \b
+    Example:
+        kg query show programs_for_sector
+        kg query show programs_for_sector | tail -n +2 > q.cypher
+    """
+    from kg.store.query import browser_params
+
+    pack = get_pack(name)
+    click.echo(f"// {pack.name}: {pack.description}")
+    for p in pack.params:
+        default = "required" if p.required else f"default {_show_default(p.default) or 'null'}"
+        click.echo(f"// ${p.name} ({p.type}, {default}) {p.help}")
+    click.echo("// In Neo4j Browser, first set the parameters:")
+    for line in browser_params(pack):
+        click.echo(f"//   {line}")
+    for example in pack.examples:
+        click.echo(f"// CLI: {example}")
+    click.echo(pack.cypher + ";")
+
+
+@query_group.command("explain")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the pack.")
+@neo4j_options
+@handle_errors
+def explain(name: str, params: tuple[str, ...], settings) -> None:
+    """Print Neo4j's plan for a pack (EXPLAIN: nothing is run); the example values fill missing parameters.
+
+    \b
+    Example:
+        kg query explain programs_for_sector
+    """
+    from kg.store.query import example_params, explain_pack
+
+    pack = get_pack(name)
+    given = {**example_params(pack), **parse_assignments(params)}
+    driver = open_driver(settings)
+    try:
+        plan = explain_pack(driver, pack, given)
+    finally:
+        driver.close()
+    click.echo(json.dumps(plan, ensure_ascii=False, indent=2, default=str))
+
+
+@click.command()
+@click.option("--sector", "-s", required=True, help="Sector, Chinese or English; synonyms and sub-sectors count.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Most rows.")
+@format_option
+@neo4j_options
+@handle_errors
+def programs(sector: str, limit: int, fmt: str, settings) -> None:
+    """Which programs, funds and policies support a sector (its sub-sectors included).
+
+    Columns: program, type, city, agency, sector (the supported sectors that
+    matched), evidence (a sentence stating it), document.  An unknown sector
+    prints the closest known ones and exits 1.
+
+    \b
+    Example:
+        kg programs --sector 生物医药
+        kg programs --sector marine --format json
+    """
+    from kg.store.query import programs_for_sector
+
+    driver = open_driver(settings)
+    try:
+        rows = programs_for_sector(driver, sector, limit=limit)
+    finally:
+        driver.close()
+    emit_rows(rows, fmt, PROGRAM_COLUMNS, title=f"programs for {sector}")
+
+
+@click.command()
+@click.option("--all", "include_empty", is_flag=True, help="Also sectors without programs or actors.")
+@format_option
+@neo4j_options
+@handle_errors
+def sectors(include_empty: bool, fmt: str, settings) -> None:
+    """Sectors with how many programs support them (sub-sectors included) and how many actors work in them.
+
+    \b
+    Example:
+        kg sectors
+        kg sectors --all --format csv
+    """
+    from kg.store.query import sector_counts
+
+    driver = open_driver(settings)
+    try:
+        rows = sector_counts(driver, include_empty=include_empty)
+    finally:
+        driver.close()
+    emit_rows(rows, fmt, SECTOR_COLUMNS, title="sectors")
+
+
+@click.command("show")
+@click.argument("name")
+@click.option("--type", "type_", default=None, help="Entity type, when a name has several (e.g. Company).")
+@format_option
+@neo4j_options
+@handle_errors
+def show_entity(name: str, type_: str | None, fmt: str, settings) -> None:
+    """An entity card: type, aliases, city, documents, and its relations with evidence.
+
+    \b
+    Example:
+        kg show 康复贷
+        kg show 青岛市科学技术局 --format json
+    """
+    from kg.store.query import entity_cards
+
+    driver = open_driver(settings)
+    try:
+        cards = entity_cards(driver, name, type_)
+    finally:
+        driver.close()
+    if fmt == "json":
+        click.echo(json.dumps(cards, ensure_ascii=False, indent=2, default=str))
+        return
+    for card in cards:
+        if fmt == "table":
+            console.print(f"[bold]{card['name']}[/bold]  ({card['type']})")
+            for label, value in (("key", card["key"]), ("aliases", "; ".join(card["aliases"])),
+                                 ("city", card["city"]), ("english", card.get("name_en")),
+                                 ("documents", "; ".join(card["documents"])), ("mentions", card["mentions"])):
+                if value not in (None, "", []):
+                    console.print(f"  {label}: {value}", soft_wrap=True)
+        emit_rows(card["relations"], fmt, RELATION_COLUMNS, title=f"relations of {card['name']}")
+
+
+def register(main: click.Group) -> None:
+    for cmd in (query_group, programs, sectors, show_entity):
+        main.add_command(cmd)
