@@ -16,6 +16,7 @@ it again gives the same graph as a clean load.
 from __future__ import annotations
 
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -219,6 +220,9 @@ def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -
 # --------------------------------------------------------------------------- public API
 
 
+_schema_ready: weakref.WeakSet = weakref.WeakSet()  # drivers ensure_schema already ran on
+
+
 def ensure_schema(driver: neo4j.Driver) -> None:
     """Create the constraints and indexes of ``schema/constraints.cypher`` (idempotent)."""
     try:
@@ -227,6 +231,12 @@ def ensure_schema(driver: neo4j.Driver) -> None:
                 session.run(stmt).consume()
     except (Neo4jError, DriverError) as exc:
         raise _wrap(exc) from None
+    _schema_ready.add(driver)
+
+
+def _ensure_schema_once(driver: neo4j.Driver) -> None:
+    if driver not in _schema_ready:
+        ensure_schema(driver)
 
 
 def write_graph(driver: neo4j.Driver, graph: Graph, batch_size: int = 1000,
@@ -239,7 +249,7 @@ def write_graph(driver: neo4j.Driver, graph: Graph, batch_size: int = 1000,
     batch with the number of documents it wrote (an increment).
     """
     started = time.perf_counter()
-    ensure_schema(driver)
+    _ensure_schema_once(driver)
     groups, extra = _plan(graph)
     keep_ids = sorted(graph.documents)
     report = WriteReport()
@@ -274,7 +284,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
     per document.
     """
     started = time.perf_counter()
-    ensure_schema(driver)
+    _ensure_schema_once(driver)
     groups, extra = _plan(graph)
     keep_ids = sorted(graph.documents)
     report = WriteReport()
