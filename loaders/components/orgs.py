@@ -179,7 +179,7 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if start >= s or is_generic(head):
             if name in _STANDALONE:
                 pass
-            elif _has_quote(name) or (sfx.kind == "abbr" and head in ("市", "省", "区", "县")):
+            elif _has_quote(name) or (head in ("市", "省", "区", "县") and sfx.type in ("Agency", "Institute")):
                 pass
             else:
                 continue
