@@ -77,6 +77,10 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
     name = text.strip()
     name = _EDITION.sub("", name) if type_ in ("Program", "Fund") and len(_EDITION.sub("", name)) >= 4 else name
     if type_ == "Agency":
+        for tail in ("市委", "市政府", "市人大常委会"):
+            head = name[: -len(tail)]
+            if name.endswith(tail) and head and place_index().forms.get(head) is None and city:
+                name = tail  # 贯彻落实市委 → 市委 (the words before are no place)
         if name.startswith("市") and city:
             name = f"{city}市{name[1:]}"
         elif name.startswith("省") and city:
