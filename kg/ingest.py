@@ -104,6 +104,7 @@ def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: 
           max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> IngestReport:
     """Extract documents and write them into Neo4j, one atomic batch of documents at a time."""
     from kg.store import ensure_schema, write_graph
+    from kg.store.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     report = IngestReport()
@@ -112,8 +113,37 @@ def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: 
         write_graph(driver, batch)
         if progress:
             progress(len(batch.documents))
+    if report.documents:
+        # Sector taxonomy last, so that newly extracted sectors are linked to their parents.
+        load_taxonomy(driver)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def find_gold_documents(gold_dir: Path, doc_dirs: Iterable[Path] = ()) -> tuple[dict[str, dict], dict[str, Path]]:
+    """Gold files of ``gold_dir`` by document name, and where each document was found.
+
+    Documents are looked for in ``doc_dirs``, then beside the gold folder
+    (``../seeds``, ``../external``), then in the sample corpus.
+    """
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise InputError(f"{gold_dir}: no gold *.json files")
+    gold: dict[str, dict] = {}
+    for f in files:
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{f}: not a gold JSON file ({exc})") from None
+        gold[data.get("doc") or f"{f.stem}.txt"] = data
+    search = [*doc_dirs, gold_dir.parent / "seeds", gold_dir.parent / "external", sample_corpus()]
+    found: dict[str, Path] = {}
+    for name in gold:
+        for d in search:
+            if (d / name).is_file():
+                found[name] = d / name
+                break
+    return gold, found
 
 
 def extract_to_dir(paths: Iterable[str | Path], out_dir: Path, *, workers: int = 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -148,6 +149,70 @@ def stats(fmt: str, settings) -> None:
     emit_rows(rows, fmt, ["kind", "name", "count"], title="graph")
 
 
+@click.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--docs", "doc_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the documents the gold files name (repeatable).")
+@click.option("--verbose", "-v", is_flag=True, help="List misses, spurious finds and wrong types.")
+@format_option
+@handle_errors
+def evaluate_cmd(gold_dir: Path, doc_dirs: tuple[Path, ...], verbose: bool, fmt: str) -> None:
+    """Extract the documents named by gold files and print precision, recall and F1.
+
+    Scoring follows the gold README: names match after NFKC and removal of
+    quotes, brackets and spaces; typed matches need the same type; relations
+    need the same type and both ends.
+
+    \b
+    Example:
+        kg eval ../shared/gold --verbose
+        kg eval ../shared/gold --docs ../shared/seeds --docs ../shared/external --format json
+    """
+    from kg.evaluate import evaluate
+    from kg.goldjson import to_gold_json
+    from kg.loaders.extract import extract
+    from kg.loaders.read import load_document
+
+    gold, found = ingest.find_gold_documents(gold_dir, doc_dirs)
+    pred: dict[str, dict] = {}
+    for name, path in found.items():
+        doc = load_document(path)
+        pred[name] = to_gold_json(extract(doc), doc)
+    for name in sorted(set(gold) - set(found)):
+        err_console.print(f"[yellow]warning:[/yellow] {name} not found (use --docs); scored as empty")
+    report = evaluate(pred, gold)
+    if fmt == "json":
+        data = report.as_dict()
+        if verbose:
+            data["misses"] = {"missed_entities": report.missed_entities,
+                              "spurious_entities": report.spurious_entities,
+                              "wrong_types": report.wrong_types,
+                              "missed_relations": report.missed_relations,
+                              "spurious_relations": report.spurious_relations}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = [{"what": "entities (untyped)", **_prf(report.entities)},
+            {"what": "entities (typed)", **_prf(report.entities_typed)}]
+    rows += [{"what": f"  {t}", **_prf(v)} for t, v in report.per_entity_type.items()]
+    rows.append({"what": "relations", **_prf(report.relations)})
+    rows += [{"what": f"  {t}", **_prf(v)} for t, v in report.per_relation_type.items()]
+    emit_rows(rows, fmt, ["what", "P", "R", "F1"], title=f"{report.documents} gold documents")
+    console.print(f"FUNDS amounts correct: {report.amounts_correct}/{report.amounts_gold}")
+    if verbose:
+        for title, items in (("missed entities", report.missed_entities),
+                             ("spurious entities", report.spurious_entities),
+                             ("wrong types", report.wrong_types),
+                             ("missed relations", report.missed_relations),
+                             ("spurious relations", report.spurious_relations)):
+            console.print(f"\n[bold]{title}[/bold] ({len(items)})")
+            for item in items:
+                console.print(f"  {item}", soft_wrap=True)
+
+
+def _prf(v) -> dict[str, str]:
+    return {"P": f"{v.p:.3f}", "R": f"{v.r:.3f}", "F1": f"{v.f1:.3f}"}
+
+
 def register(main: click.Group) -> None:
-    for cmd in (extract, build, remove, stats):
+    for cmd in (extract, build, remove, stats, evaluate_cmd):
         main.add_command(cmd)
