@@ -3,13 +3,13 @@
 //   A stale taxonomy sector that extraction also found (it has mentions) stays, without its taxonomy properties.
 // param: links (list) "childKey>parentKey" for every taxonomy edge to keep.
 // param: keys (list) keys of every taxonomy sector to keep.
-CALL {
+CALL () {
   MATCH (c:Sector)-[r:BELONGS_TO {source: 'taxonomy'}]->(p)
   WHERE NOT (c.key + '>' + p.key) IN $links
   DELETE r
   RETURN count(*) AS links_removed
 }
-CALL {
+CALL () {
   MATCH (s:Sector {source: 'taxonomy'})
   WHERE NOT s.key IN $keys
   REMOVE s.source, s.name_en, s.synonyms
