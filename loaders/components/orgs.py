@@ -31,7 +31,7 @@ _NAMECH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·+]")
 _POLICY = re.compile(r"《([^《》\n]{2,80})》")
 _TIAO = re.compile(r"[“\"]?([\u4e00-\u9fff]{2,8})(\d{1,3})条[”\"]?")
 _QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,30})[”’]")
-_SUFFIX_WORDS = frozenset("局面 局势 局部 局限 所有 所以 所属 所在 所得 所谓 所需 所长 所能 所学 所处 院校 院所 院士 局长 厅长 院长 园长 部长 厅堂 园区 园林 园艺 园地 中心城市".split())
+_SUFFIX_WORDS = frozenset("所称 所述 所涉 所列 所示 所获 局面 局势 局部 局限 所有 所以 所属 所在 所得 所谓 所需 所长 所能 所学 所处 院校 院所 院士 局长 厅长 院长 园长 部长 厅堂 园区 园林 园艺 园地 中心城市".split())
 _CHAR_STOPS = set("在的了是由对向将为从把被、，。；：:！？")
 _LEAD_FUNC = set("以在由与和对将为是从向把被经及")
 _NOT_POLICY_END = ("报", "日报", "晚报", "杂志", "周刊", "网", "新闻")
@@ -79,10 +79,15 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
         if ch in ")）":
             o = max(text.rfind("(", max(floor, pos - 12), pos - 1), text.rfind("（", max(floor, pos - 12), pos - 1))
             inner = text[o + 1:pos - 1] if o >= 0 else ""
-            if o <= floor or not inner or not _NAMECH.match(text[o - 1]) or _ends_with_suffix(inner) \
+            if o <= floor or not inner or not _NAMECH.match(text[o - 1]) \
+                    or (_ends_with_suffix(inner) and inner not in _BRACKET_WORDS and not _is_place(inner)) \
                     or any(c in inner for c in "，。、,;；"):
                 break
             pos = o
+            continue
+        if ch in _NAME_CONJ and pos - 1 > floor and _joins_name(text, ti, pos - 1, s):
+            # 纳米技术与纳米仿生研究所, 人力资源和社会保障局: a conjunction between domain words
+            pos -= 1
             continue
         if not _NAMECH.match(ch) or ch in _CHAR_STOPS:
             break
@@ -95,6 +100,10 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
         tag = _tag(full)
         if any(c in _CHAR_STOPS for c in word):
             break
+        if tag == "f" and full in _DIRECTION_NAMES:
+            tag = "ns"  # 南方科技大学, 西北工业大学
+        if tag == "m" and len(full) > 1 and all(c in _CJK_NUMERALS for c in full):
+            tag = "nz"  # 三一集团: a numeral trade name
         if full.isdigit() or (tag in _STOP_TAGS and full not in name_verbs and len(full) > 1):
             break
         if tag == "v" and len(full) > 1 and full not in name_verbs:
@@ -103,6 +112,32 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
             break
         pos = tstart
     return pos
+
+
+_NAME_CONJ = "与和及"
+_DIRECTION_NAMES = frozenset("东方 西方 南方 北方 东部 西部 南部 北部 中部 华东 华南 华北 华中 西南 西北 东北 东南".split())
+_CJK_NUMERALS = frozenset("一二三四五六七八九十百千万")
+_BRACKET_WORDS = frozenset("集团 控股 中国 国际".split())
+_DOMAIN_ENDS = ("技术", "科学", "工程", "材料", "资源", "经济", "工业", "信息", "信息化", "科技", "医学", "农业", "能源",
+                "环境", "装备", "制造", "生物", "化学", "物理", "发展", "改革", "住房", "规划", "城乡", "健康", "卫生",
+                "文化", "旅游", "社会", "保障", "器械", "医药", "交通", "水利", "商务", "教育")
+
+
+def _is_place(s: str) -> bool:
+    from kg.loaders.places import place_index
+    return place_index().forms.get(s) is not None
+
+
+def _joins_name(text: str, ti: "TokenIndex", k: int, s: int) -> bool:
+    """True when the conjunction at ``k`` links two domain words inside one name (X与Y研究所)."""
+    left_tok = ti.doc[ti.tok_at[k - 1]]
+    left = text[left_tok.idx:k]
+    right = text[k + 1:s]
+    if not left or not right or len(right) > 12 or _ends_with_suffix(right) or any(not _NAMECH.match(c) for c in right):
+        return False
+    if text[k - 2:k + 1] in ("产业与", "企业与", "高校与") or _ends_with_suffix(text[max(0, k - 8):k]):
+        return False
+    return left.endswith(_DOMAIN_ENDS) or _is_sector_word(left)
 
 
 def _find_open_quote(text: str, close: int, floor: int) -> int | None:
@@ -170,6 +205,19 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             far = extend_left(text, ti, s, limit=16)
             if _starts_with_parent(text[far:s]):
                 start = far
+            elif sfx.type == "Agency" and far < start:
+                # 合肥市财政局, 深圳市科技创新局: a place and a short body name
+                k = _place_prefix_end(text, far, s)
+                if k is not None and 1 <= s - k <= 6:
+                    start = far
+        start = _drop_leading_verb(text, ti, start, s)
+        while start < s and text[start] in _NAME_CONJ:
+            start += 1
+        # 国家工程机械技术创新中心（长沙）: a bracketed place after the name belongs to it
+        if e < len(text) and text[e] in "(（":
+            close = min((k for k in (text.find(")", e), text.find("）", e)) if k > 0), default=-1)
+            if 0 < close - e <= 7 and _is_place(text[e + 1:close]):
+                e = close + 1
         while start < s - 1 and text[start] in _LEAD_FUNC and text[start + 1] in "市省区县":
             start += 1
         while start < s and start > 0 and text[start - 1].isdigit() and text[start] in "支个家所项批只座条位年月日届期":
@@ -183,12 +231,57 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
                 pass
             else:
                 continue
-        if sfx.kind == "abbr" and len(head) > 4 and not _starts_with_parent(head):
+        if sfx.kind == "abbr" and len(head) > 4 and not _starts_with_parent(head) \
+                and not (sfx.type == "Agency" and _place_prefix_end(text, start, s) is not None):
             continue
+        if sfx.type == "Lab" and _is_province(head):
+            continue  # 浙江省实验室 as a category
         if "+" in name and not _has_quote(name):
             continue
         out.append(Cand(start, e, name, sfx.type, "suffix", prio=2, data={"suffix": sfx.suffix}))
     return out
+
+
+def _place_prefix_end(text: str, start: int, end: int) -> int | None:
+    """End of a place name (with 市/省/区/县) that ``text[start:end]`` starts with."""
+    from kg.loaders.places import place_index
+    m = place_index().forms.match_at(text[:end], start)
+    if m is None:
+        return None
+    k = m[0]
+    if k < end and text[k] in "市省区县":
+        k += 1
+    return k
+
+
+def _is_province(head: str) -> bool:
+    from kg.loaders.places import place_index
+    f = place_index().forms.get(head)
+    if f is None:
+        return False
+    p = place_index().choose(f)
+    return p.level in ("province", "municipality") and len(head) >= 2
+
+
+def _sector_starts(text: str, start: int, verb_end: int) -> bool:
+    """True when a sector term starts at ``start`` and reaches past ``verb_end`` (合成生物)."""
+    from kg.loaders.components.sectors import vocab
+    m = vocab()[0].match_at(text, start)
+    return m is not None and m[0] >= verb_end
+
+
+def _drop_leading_verb(text: str, ti: "TokenIndex", start: int, s: int) -> int:
+    """服务崂山实验室 → 崂山实验室: a name does not start with a verb."""
+    doc = ti.doc
+    while start < s:
+        t = doc[ti.tok_at[start]]
+        if t.idx != start or t.idx + len(t.text) >= s:
+            break
+        if _tag(t.text) == "v" and len(t.text) > 1 and not _sector_starts(text, start, t.idx + len(t.text)):
+            start = t.idx + len(t.text)
+            continue
+        break
+    return start
 
 
 _STANDALONE = frozenset("科技部 市委 科技局 科创委 科创办 创新办 市政府 省政府 区政府 县政府".split())
@@ -212,7 +305,7 @@ def _covers(text: str, word: str, s: int, e: int) -> bool:
 
 
 def _has_quote(s: str) -> bool:
-    return any(c in s for c in "“”\"")
+    return any(c in s for c in "“”\"‘’")
 
 
 def find_policies(text: str) -> list[Cand]:
