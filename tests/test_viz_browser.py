@@ -131,6 +131,7 @@ def test_view_is_drawn_in_chromium(view: str, sample_driver, browser, tmp_path: 
         assert page.evaluate("network.body.data.nodes.length") == expected == report.nodes_drawn
         assert page.evaluate("network.body.data.edges.length") == report.edges_drawn
         assert page.evaluate("Object.keys(network.getPositions()).length") == expected
+        assert not page.locator("#loadingBar").is_visible()
         legend = page.locator("#kg-legend")
         assert legend.is_visible()
         assert legend.locator("input[data-kg-type]").count() == len(report.types)

@@ -196,7 +196,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_nodes > 150,
                         "navigationButtons": False, "keyboard": False, "multiselect": True},
         "nodes": {"borderWidth": 1,
-                  "font": {"size": 13, "face": "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif",
+                  "font": {"size": 15, "face": "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif",
                            "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "font": {"size": 9, "align": "middle", "color": "#555555", "strokeWidth": 3,
@@ -391,6 +391,8 @@ _JS = r"""
     document.body.setAttribute("data-kg-ready", "1");
   }
   network.once("stabilizationIterationsDone", function () {
+    var bar = document.getElementById("loadingBar");  // the template's progress overlay (big graphs)
+    if (bar) { bar.style.display = "none"; }
     network.setOptions({physics: {enabled: false}});
     network.fit();
     network.once("afterDrawing", ready);
