@@ -106,8 +106,14 @@ class Builder:
                 if other.name == name and (type_ in ("City", "Region")) == (other.type in ("City", "Region")):
                     return k
             ent = self.ents[key] = Entity(type_, name)
-        m = self.mention(s, e)
-        if not ent.mentions or m not in ent.mentions:
+        # A mention is the entity's own surface form: narrow a containing name
+        # (青岛银行科技支行 → 青岛) and add none when the name is not written there
+        # (市工研院 → City 青岛), so mentions never turn into false aliases.
+        at = self.text.find(name, s, e)
+        if at < 0:
+            return key
+        m = self.mention(at, at + len(name))
+        if m not in ent.mentions:
             ent.mentions.append(m)
         return key
 
