@@ -20,7 +20,7 @@ CALL (p, rels) {
   UNWIND coalesce(r.evidence, []) AS sid
   MATCH (d:Document)-[:HAS_SENTENCE]->(sn:Sentence {id: sid})
   WITH d, sn ORDER BY d.name, sn.index
-  RETURN collect({text: sn.text, document: d.name, city: d.city})[0] AS first
+  RETURN collect({text: sn.text, document: d.name, city: coalesce(sn.city, d.city)})[0] AS first
 }
 CALL (p) {
   OPTIONAL MATCH (ag:Agency)-[:ADMINISTERS]->(p)

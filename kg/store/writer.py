@@ -104,7 +104,8 @@ def _plan(graph: Graph) -> tuple[list[_Group], _Group]:
         g.docs.append({"id": doc.id, "name": doc.name, "title": doc.title, "date": doc.date,
                        "city": doc.city, "chars": len(doc.text)})
         g.sentences += [{"id": sentence_id(doc.id, s.index), "doc_id": doc.id, "index": s.index,
-                         "start": s.start, "end": s.end, "text": s.text} for s in doc.sentences]
+                         "start": s.start, "end": s.end, "text": s.text, "city": doc.city_at(s.start)}
+                        for s in doc.sentences]
     extra = _Group()
 
     def group(doc_id: str) -> _Group:
