@@ -198,6 +198,9 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue
         if any(text.startswith(w, e) for w in not_after):
             continue
+        t0 = ti.doc[ti.tok_at[s]]
+        if t0.idx < s and _tag(t0.text) == "v" and len(t0.text) > 1:
+            continue  # 壮大市场: the suffix starts inside a verb
         limit = 4 if sfx.kind == "abbr" else 24
         start = extend_left(text, ti, s, limit=limit)
         if sfx.kind == "abbr":
@@ -225,6 +228,9 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         name = text[start:e]
         head = text[start:s]
         if start >= s or is_generic(head):
+            clause = re.split(r"[，。；：\n]", text[max(0, start - 12):start])[-1]
+            if "各" in clause:
+                continue  # 各县级市（区）科技局、财政局: bodies in general
             if name in _STANDALONE:
                 pass
             elif _has_quote(name) or (head in ("市", "省", "区", "县") and sfx.type in ("Agency", "Institute")):
@@ -327,20 +333,45 @@ def find_tiao(doc: Doc, ti: "TokenIndex") -> list[Cand]:
         inner = text[s:m.start(2)]
         if len(inner) < 2 or is_generic(inner) or inner in word_set("stop_tokens.txt"):
             continue
+        # a count of routes or chains (开通航线25条, 8条创新链) is no policy
+        quoted = text[m.start():m.start() + 1] in "“\"" and text[m.end() - 1:m.end()] in "”\""
+        rest = re.split(r"[，。；、,;]", text[m.end(2) + 1:m.end(2) + 10], maxsplit=1)[0]
+        if not quoted and (inner.endswith(_COUNTED) or any(w in rest for w in _COUNTED)):
+            continue
         out.append(Cand(s, m.end(2) + 1, text[s:m.end(2) + 1], "Policy", "tiao", prio=4))
     return out
 
 
+_COUNTED = ("航线", "线路", "路径", "链", "道路", "航班", "专线", "生产线", "产线", "条款", "河流", "街道", "建议", "意见")
+_QUOTED_LIST = re.compile(r"((?:[“\"][^“”\"\n]{2,40}[”\"][、和与及]?){1,10})(等)?((?:重大|重点)?(?:科研|科技|研发|攻关|示范|产业|创新)*"
+                          r"(?:示范工程|工程|专项|项目))(?![\d一二三四五六七八九十])")
 _SCHEME_TAIL = re.compile(r"(计划|贷|金|宝|券|工程|行动|大赛|项目|机制|平台|市场|基金|行动计划)$")
 
 
 def find_quoted(text: str) -> list[Cand]:
     """Quoted scheme names: “硕果金”, “科创E贷”, “沃土计划”, “揭榜挂帅”, “X”项目."""
     out = []
+    listed: set[int] = set()
+    for m in _QUOTED_LIST.finditer(text):
+        # “国芯万屏”“虚拟现实”等重大科技示范工程: one programme per quoted name
+        tail = m.group(3)
+        for q in re.finditer(r"[“\"]([^“”\"\n]{2,40})[”\"]", m.group(1)):
+            inner = q.group(1).strip()
+            qs, qe = m.start(1) + q.start(), m.start(1) + q.end()
+            listed.add(qs + 1)
+            if tail.endswith("项目"):
+                if len(inner) >= 6 or m.group(2):
+                    out.append(Cand(qs + 1, qe - 1, inner, "Program", "quoted_project", prio=3))
+                continue
+            if is_generic(inner):
+                continue
+            out.append(Cand(qs, qe, text[qs:qe], "Program", "quoted_list", prio=3, canon=f"“{inner}”{tail}",
+                            data={"no_alias": _is_sector_word(inner)}))
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
-        after = text[m.end():m.end() + 2]
-        if after[:2] == "项目" and len(inner) >= 6:
+        if m.start(1) in listed:
+            continue
+        if text[m.end():m.end() + 2] == "项目" and len(inner) >= 6 and not text[m.end() + 2:m.end() + 3].isdigit():
             out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_project", prio=3))
             continue
         t = None
@@ -372,10 +403,34 @@ class OrgRecognizer:
         text = doc.text
         ti = TokenIndex(doc)
         return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
-                + find_known(text) + find_typed_lists(doc, ti))
+                + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text))
 
     def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
         cands_of(doc).extend(cands)
+
+
+# Companies named without a suffix, read from their context: 支持X实施, X董事长, 孵化的X获得, 龙头企业X.
+# The name must end in a word that companies' trade names end with (科技, 动力, 生物, 重工 …).
+_TRADE_NAME = r"([\u4e00-\u9fff]{1,6}?(?:科技|动力|智能|生物|医疗|电子|微电|光电|重工|重科|航空|材料|能源|电气|汽车|客车|药业|制药|信息|软件|网络|通信|数据|精密|装备|仪器|新材|化学|化工|电器|股份|控股|实业|传感|测控|量测|遥感|星测|半导体|机器人|激光))"
+_COMPANY_CONTEXTS = (
+    re.compile(r"(?:支持|推动|鼓励|依托|组织|指导)" + _TRADE_NAME + r"(?:实施|开展|承担|牵头|建设|攻克|研发)"),
+    re.compile(_TRADE_NAME + r"(?:董事长|总经理|副总经理|总裁|创始人|联合创始人|首席[\u4e00-\u9fff]{2,4}|CEO)"),
+    re.compile(r"(?:孵化|培育)(?:出)?的" + _TRADE_NAME + r"(?:获得|已|于|在|成立|是|，|,|、)"),
+    re.compile(r"龙头企业" + _TRADE_NAME + r"(?:[，,、。])"),
+)
+
+
+def find_context_companies(text: str) -> list[Cand]:
+    out = []
+    for rx in _COMPANY_CONTEXTS:
+        for m in rx.finditer(text):
+            name = m.group(1)
+            s = m.start(1)
+            if len(name) < 4 or is_generic(name) or _is_sector_word(name) or _is_place(name) \
+                    or suffix_of(name) is not None and suffix_of(name).type != "Company":
+                continue
+            out.append(Cand(s, m.end(1), name, "Company", "context", prio=1))
+    return out
 
 
 def _is_sector_word(w: str) -> bool:
@@ -405,20 +460,38 @@ _TYPED_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)*[\u4e00-\u9f
                          + "|".join(h for h, _ in sorted(_LIST_HEADS, key=lambda x: -len(x[0]))) + ")")
 
 
+def _list_item_start(text: str, ti: "TokenIndex", s: int, e: int, stops: frozenset[str]) -> int:
+    """Start of the first item of a list: after the last stop word or verb phrase (其中包括天衡量测)."""
+    doc = ti.doc
+    pos = e
+    while pos > s:
+        t = doc[ti.tok_at[pos - 1]]
+        tstart = max(t.idx, s)
+        if t.text in stops or text[tstart:pos] in stops or e - tstart > 8:
+            break
+        if _tag(t.text) in ("p", "c", "u", "uj", "r", "d") and len(t.text) > 1:
+            break
+        pos = tstart
+    return pos
+
+
 def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
     """Items of a list closed by a typed head: 创健医疗、常茂生物等60多家合成生物企业 → Company."""
     text = doc.text
     heads = dict(_LIST_HEADS)
     out = []
+    stops = word_set("stop_tokens.txt")
     for m in _TYPED_LIST.finditer(text):
         type_ = heads[m.group(2)]
+        if text[m.end(1) + 1:m.end(1) + 2] == "地" or text[m.end(1) + 1:m.end(1) + 3] in ("领域", "行业", "产业"):
+            continue  # 苏州工业园区、苏州高新区等地: places
         items = m.group(1).split("、")
         pos = m.start(1)
         for k, item in enumerate(items):
             s, e = pos, pos + len(item)
             pos = e + 1
             if k == 0:
-                s = extend_left(text, ti, e, limit=12, floor=s)
+                s = _list_item_start(text, ti, s, e, stops)
             # a trailing product name (舜丰生物高油酸大豆) is not part of the company
             name = text[s:e]
             if len(name) < 2 or len(name) > 10 or is_generic(name) or _is_sector_word(name):

@@ -104,8 +104,10 @@ class Builder:
             # the same name under another type is the same entity
             for k, other in self.ents.items():
                 if other.name == name and (type_ in ("City", "Region")) == (other.type in ("City", "Region")):
-                    return k
-            ent = self.ents[key] = Entity(type_, name)
+                    key, ent = k, other
+                    break
+            else:
+                ent = self.ents[key] = Entity(type_, name)
         # A mention is the entity's own surface form: narrow a containing name
         # (青岛银行科技支行 → 青岛) and add none when the name is not written there
         # (市工研院 → City 青岛), so mentions never turn into false aliases.
@@ -192,6 +194,8 @@ def relations_from_names(b: Builder) -> None:
                 pk = names.get(pname) or b.entity(ptype, pname, sp.start, sp.start + min(len(pname), sp.end - sp.start))
                 b.add(key, "BELONGS_TO", pk, ev)
                 pent = b.ents.get(pk)
+                if pent is not None and not pent.mentions:
+                    pent.mentions.append(b.mention(sp.start, sp.end))
                 if pent is not None and pent.type in ACTOR_TYPES and name.startswith(pname):
                     seat = _seat(pname, b.d.city_at(sp.start))
                     if seat is not None:

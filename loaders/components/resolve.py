@@ -144,6 +144,18 @@ class Resolver:
             for k in range(c.start, c.end):
                 taken[k] = 1
             chosen.append(c)
+        # a name cut on its left by a merged token (从中科创星孵化器) takes the prefix of a longer name of its kind
+        texts = {c.text for c in chosen if c.source == "suffix"}
+        for c in chosen:
+            if c.source != "suffix":
+                continue
+            for n in texts:
+                k = len(n) - len(c.text)
+                if 0 < k <= 2 and n.endswith(c.text) and c.start >= k and self._text[c.start - k:c.start] == n[:k] \
+                        and not any(taken[c.start - k:c.start]):
+                    c.start -= k
+                    c.text = n
+                    break
         return sorted(chosen, key=lambda c: c.start)
 
     def match(self, doc: Doc) -> tuple[dict[str, Entity], list[Span]]:
@@ -151,17 +163,18 @@ class Resolver:
         text = doc.text
         sents = Sentences(d)
         cands = cands_of(doc)
+        self._text = text
         chosen = self.select(cands)
         ents: dict[str, Entity] = {}
         spans: list[Span] = []
 
-        def add(type_: str, name: str, s: int, e: int, source: str) -> str:
+        def add(type_: str, name: str, s: int, e: int, source: str, alias: bool = True) -> str:
             key = f"{type_}:{name}"
             ent = ents.get(key)
             if ent is None:
                 ent = ents[key] = Entity(type_, name)
             surface = text[s:e]
-            if surface != name:
+            if surface != name and alias:
                 ent.aliases.add(surface)
             m = Mention(d.id, sents.index(s), s, e, surface)
             if m not in ent.mentions:
@@ -180,8 +193,8 @@ class Resolver:
                 if c.data.get("suffix") in ("分公司", "支行", "分行") and re.search(
                         r"(银行|保险|证券|信托|创投|资本).*(分公司|支行|分行)$", c.text):
                     type_ = "Financier"
-                name = c.canon if (c.source == "known" and c.canon) else canonical_org(c.text, type_, city)
-                add(type_, name, c.start, c.end, c.source)
+                name = c.canon if (c.source in ("known", "quoted_list") and c.canon) else canonical_org(c.text, type_, city)
+                add(type_, name, c.start, c.end, c.source, alias=not c.data.get("no_alias"))
         # one type per name: the most frequent (ties: higher rank)
         self._unify_types(ents, spans)
         # a programme named with and without its head word (青年创新创业行动 / …行动计划) is one
