@@ -137,3 +137,67 @@ def test_workers_give_identical_results():
     one = [sorted(g.entities) for g in extract_documents(iter(docs), workers=1)]
     two = [sorted(g.entities) for g in extract_documents(iter(docs), workers=2)]
     assert one == two
+
+
+# -- generalisation rules (held-out dev set, tests/data/dev) -------------------
+
+@pytest.mark.parametrize("text, city, want, type_", [
+    ("2023年，合肥市科学技术局会同合肥市财政局出台政策。", "合肥", "合肥市财政局", "Agency"),
+    ("中国科学院苏州纳米技术与纳米仿生研究所牵头建设。", "苏州", "中国科学院苏州纳米技术与纳米仿生研究所", "Institute"),
+    ("市经信局会同市财政局修订政策。", "成都", "成都市经济和信息化局", "Agency"),
+    ("宁波金田铜业（集团）股份有限公司牵头组建创新联合体。", "宁波", "宁波金田铜业（集团）股份有限公司", "Company"),
+    ("组建国家工程机械技术创新中心（长沙），开展攻关。", "长沙", "国家工程机械技术创新中心（长沙）", "Institute"),
+    ("深圳大学、南方科技大学联合设立学院。", "深圳", "南方科技大学", "University"),
+    ("支持星河动力实施“液体火箭发动机可重复使用”项目。", "成都", "星河动力", "Company"),
+])
+def test_name_boundaries_and_kinds(text, city, want, type_):
+    g, _ = graph_of(text, city)
+    assert names(g).get(want) == type_
+
+
+@pytest.mark.parametrize("text, city, unwanted", [
+    ("各县级市（区）科技局、财政局，各有关单位：", "苏州", "财政局"),
+    ("甬江实验室作为浙江省实验室，聚焦新材料。", "宁波", "浙江省实验室"),
+    ("（2）壮大市场主体。", "深圳", "壮大市场"),
+    ("美团在深圳开通航线25条。", "深圳", "航线25条"),
+    ("本办法所称专项资金，是指市级财政资金。", "苏州", "本办法所"),
+])
+def test_not_names(text, city, unwanted):
+    g, _ = graph_of(text, city)
+    assert not any(unwanted in n for n in names(g))
+
+
+def test_quoted_list_one_programme_each():
+    g, _ = graph_of("新技术牵引产业突破，“国芯万屏”“虚拟现实”等重大科技示范工程正加速推进。", "青岛")
+    n = names(g)
+    assert n.get("“国芯万屏”重大科技示范工程") == "Program"
+    assert n.get("“虚拟现实”重大科技示范工程") == "Program"
+    vr = next(e for e in g.entities.values() if e.name == "“虚拟现实”重大科技示范工程")
+    assert not any("虚拟现实" == a.strip("“”") for a in vr.aliases)
+
+
+def test_list_items_after_a_verb():
+    g, _ = graph_of("孵化器已累计孵化量子企业42家，其中包括天衡量测、曜子微电等企业。", "合肥")
+    assert names(g).get("天衡量测") == "Company" and names(g).get("曜子微电") == "Company"
+
+
+def test_places_in_a_list_are_not_companies():
+    g, _ = graph_of("重点支持苏州工业园区、苏州高新区等地生物医药初创企业。", "苏州")
+    assert names(g).get("苏州高新区") != "Company"
+
+
+@pytest.mark.parametrize("text, city, want", [
+    ("合肥市科学技术局会同合肥市财政局出台《合肥市促进量子科技产业发展若干政策》。", "合肥",
+     ("合肥市财政局", "ADMINISTERS", "《合肥市促进量子科技产业发展若干政策》")),
+    ("徽商银行合肥科技支行推出“量子贷”产品，为合肥量旭信息科技有限公司提供8000万元信用贷款。", "合肥",
+     ("徽商银行合肥科技支行", "FUNDS", "合肥量旭信息科技有限公司")),
+    ("合肥量旭信息科技有限公司又获得合创资本领投的1.2亿元B轮融资。", "合肥",
+     ("合创资本", "FUNDS", "合肥量旭信息科技有限公司")),
+    ("墨子量子科技孵化器目前已累计孵化量子企业42家，其中包括天衡量测、曜子微电等企业。", "合肥",
+     ("墨子量子科技孵化器", "HOSTS", "曜子微电")),
+    ("菁蓉空港航空孵化器孵化的翼擎动力获得融资。", "成都", ("菁蓉空港航空孵化器", "HOSTS", "翼擎动力")),
+    ("深圳大学、南方科技大学联合设立低空经济学院。", "深圳", ("深圳大学", "PARTNERS_WITH", "南方科技大学")),
+])
+def test_relation_cues(text, city, want):
+    g, _ = graph_of(text, city)
+    assert want in rels(g)

@@ -199,7 +199,7 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if any(text.startswith(w, e) for w in not_after):
             continue
         t0 = ti.doc[ti.tok_at[s]]
-        if t0.idx < s and _tag(t0.text) == "v" and len(t0.text) > 1:
+        if t0.idx < s and _tag(t0.text) in ("v", "a") and len(t0.text) > 1:
             continue  # 壮大市场: the suffix starts inside a verb
         limit = 4 if sfx.kind == "abbr" else 24
         start = extend_left(text, ti, s, limit=limit)
@@ -227,10 +227,10 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             start += 1
         name = text[start:e]
         head = text[start:s]
+        if sfx.type == "Agency" and "各" in re.split(r"[，。；：\n]", text[max(0, start - 12):start])[-1] \
+                and _place_prefix_end(text, start, s) is None:
+            continue  # 各县级市（区）科技局、财政局: bodies in general
         if start >= s or is_generic(head):
-            clause = re.split(r"[，。；：\n]", text[max(0, start - 12):start])[-1]
-            if "各" in clause:
-                continue  # 各县级市（区）科技局、财政局: bodies in general
             if name in _STANDALONE:
                 pass
             elif _has_quote(name) or (head in ("市", "省", "区", "县") and sfx.type in ("Agency", "Institute")):
@@ -497,7 +497,8 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
             if len(name) < 2 or len(name) > 10 or is_generic(name) or _is_sector_word(name):
                 continue
             last = [t for t in doc.char_span(s, e, alignment_mode="expand")] if doc.char_span(s, e, alignment_mode="expand") else []
-            if last and _tag(last[-1].text) in ("v", "vn") and not _is_sector_word(last[-1].text):
+            if last and _tag(last[-1].text) in ("v", "vn") and len(last[-1].text) > 1 \
+                    and not _is_sector_word(last[-1].text):
                 continue
             out.append(Cand(s, e, name, type_, "typed_list", prio=6 if type_ != "Company" else 3,
                             data={"list_type": type_}))
