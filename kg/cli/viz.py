@@ -22,7 +22,7 @@ from kg.cli.common import console, emit_rows, err_console, handle_errors, neo4j_
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="With --query: a pack parameter.")
 @click.option("--max-nodes", type=click.IntRange(1, 20_000), default=400, show_default=True,
               help="Most entities drawn; above it the most central are kept and the page says so.")
-@click.option("--limit", type=click.IntRange(1, 1_000_000), default=5000, show_default=True,
+@click.option("--limit", type=click.IntRange(1, 100_000), default=5000, show_default=True,
               help="Whole-graph view: most entities read from Neo4j (the most connected first).")
 @click.option("--title", help="Page title (default: names the view).")
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path), metavar="PNG",
@@ -76,7 +76,7 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
     finally:
         driver.close()
     report = render(graph, out, title or default_title, max_nodes=max_nodes)
-    console.print(f"wrote {out}: {report.nodes_drawn} entities, {report.edges_drawn} relationships")
+    console.print(f"wrote {out}: {report.nodes_drawn} entities, {report.edges_drawn} relationships", soft_wrap=True)
     if report.message:
         err_console.print(f"[yellow]note:[/yellow] {report.message}", soft_wrap=True)
     if screenshot:
@@ -85,7 +85,7 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
         shot = take(out, screenshot)
         for error in shot.errors:
             err_console.print(f"[red]page error:[/red] {error}", soft_wrap=True)
-        console.print(f"wrote {screenshot}")
+        console.print(f"wrote {screenshot}", soft_wrap=True)
 
 
 @click.command()
@@ -114,7 +114,7 @@ def analyze(city: str | None, top: int, by: str, method: str, fmt: str, settings
 
     driver = open_driver(settings)
     try:
-        graph = subgraph.city_subgraph(driver, city) if city else subgraph.whole_graph(driver, limit=1_000_000)
+        graph = subgraph.city_subgraph(driver, city) if city else subgraph.whole_graph(driver, limit=100_000)
     finally:
         driver.close()
     actors = analytics.central_actors(graph, top=top, by=by)
