@@ -24,9 +24,10 @@ fi
 echo "==> fetching Neo4j 5.26 jars with Maven (cached after the first run)"
 .venv/bin/kg neo4j install
 
-if [ $with_tests = 1 ] && [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing Debian's chromium for the browser tests"
+# Browser tests and screenshots: Debian's Chromium and a CJK font for the labels.
+if [ $with_tests = 1 ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; }; then
+  echo "==> installing Debian's chromium and a CJK font for the browser tests"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
