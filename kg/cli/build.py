@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import ingest
@@ -24,9 +25,9 @@ def _progress() -> Progress:
 
 def _report_failures(report: ingest.IngestReport) -> None:
     for f in report.failures:
-        err_console.print(f"[red]error:[/red] {f.reason}", soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(f.reason)}", soft_wrap=True)
     for dup, first in report.duplicates:
-        err_console.print(f"[yellow]skipped:[/yellow] {dup}: same text as {first}", soft_wrap=True)
+        err_console.print(f"[yellow]skipped:[/yellow] {escape(dup)}: same text as {escape(first)}", soft_wrap=True)
 
 
 def _finish(report: ingest.IngestReport) -> None:
@@ -57,8 +58,9 @@ def extract(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
         task = bar.add_task("extracting", total=ingest.count_files(paths))
         report = ingest.extract_to_dir(paths, out_dir, workers=workers, progress=lambda n: bar.advance(task, n))
     _report_failures(report)
-    console.print(f"{report.documents} documents → {out_dir} ({report.entities} entities, "
-                  f"{report.relations} relations, {report.chars / max(report.seconds, 1e-9):,.0f} chars/s)")
+    console.print(f"{report.documents} documents → {escape(str(out_dir))} ({report.entities} entities, "
+                  f"{report.relations} relations, {report.chars / max(report.seconds, 1e-9):,.0f} chars/s)",
+                  soft_wrap=True)
     _finish(report)
 
 
@@ -94,7 +96,7 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, settings) -> N
     _report_failures(report)
     console.print(f"loaded {report.documents} documents ({report.entities} entities, {report.relations} relations "
                   f"extracted) in {report.seconds:.1f}s; {len(report.failures)} failed, "
-                  f"{len(report.duplicates)} duplicates skipped")
+                  f"{len(report.duplicates)} duplicates skipped", soft_wrap=True)
     _finish(report)
 
 
@@ -116,7 +118,7 @@ def remove(documents: tuple[str, ...], settings) -> None:
     try:
         for name in documents:
             if remove_document(driver, name):
-                console.print(f"removed {name}")
+                console.print(f"removed {escape(name)}", soft_wrap=True)
             else:
                 missing.append(name)
     finally:
@@ -179,7 +181,8 @@ def evaluate_cmd(gold_dir: Path, doc_dirs: tuple[Path, ...], verbose: bool, fmt:
         doc = load_document(path)
         pred[name] = to_gold_json(extract(doc), doc)
     for name in sorted(set(gold) - set(found)):
-        err_console.print(f"[yellow]warning:[/yellow] {name} not found (use --docs); scored as empty")
+        err_console.print(f"[yellow]warning:[/yellow] {escape(name)} not found (use --docs); scored as empty",
+                          soft_wrap=True)
     report = evaluate(pred, gold)
     if fmt == "json":
         data = report.as_dict()
@@ -206,7 +209,7 @@ def evaluate_cmd(gold_dir: Path, doc_dirs: tuple[Path, ...], verbose: bool, fmt:
                              ("spurious relations", report.spurious_relations)):
             console.print(f"\n[bold]{title}[/bold] ({len(items)})")
             for item in items:
-                console.print(f"  {item}", soft_wrap=True)
+                console.print(f"  {escape(str(item))}", soft_wrap=True)
 
 
 def _prf(v) -> dict[str, str]:

@@ -10,6 +10,7 @@ import csv
 import functools
 import io
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,11 +20,17 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import KgError
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+# The driver logs each retried transaction (e.g. a deadlock between two concurrent
+# `kg build` runs) as a multi-line warning; retries are expected, failures surface
+# as one-line errors, so its log records are not printed.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 DEFAULT_PORT = 7687
 
@@ -142,5 +149,5 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] |
         for c in cols:
             table.add_column(c, overflow="fold")
         for r in rows:
-            table.add_row(*(_cell(r.get(c)) for c in cols))
+            table.add_row(*(Text(_cell(r.get(c))) for c in cols))  # Text: values are data, never markup
         console.print(table)
