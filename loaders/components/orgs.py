@@ -89,16 +89,24 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
             # 纳米技术与纳米仿生研究所, 人力资源和社会保障局: a conjunction between domain words
             pos -= 1
             continue
-        if not _NAMECH.match(ch) or ch in _CHAR_STOPS:
+        if not _NAMECH.match(ch):
             break
         t = doc[ti.tok_at[pos - 1]]
         tstart = max(t.idx, floor)
         word = text[tstart:pos]
         full = t.text
+        # a domain term ending here is part of the name even when its last word is a verb (智能制造研究院)
+        k = _sector_term_start(text, pos, floor)
+        if k is not None and k < tstart and s - k <= limit:
+            pos = k
+            continue
         if full in stops or word in stops:
             break
         tag = _tag(full)
-        if any(c in _CHAR_STOPS for c in word):
+        # 在/为/的 … end a name only as words of their own (华为终端 is a name)
+        if (len(word) == 1 or len(full) == 1) and ch in _CHAR_STOPS:
+            break
+        if any(c in _CHAR_STOPS for c in word) and not (tag or "").startswith("n"):
             break
         if tag == "f" and full in _DIRECTION_NAMES:
             tag = "ns"  # 南方科技大学, 西北工业大学
@@ -115,6 +123,9 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
 
 
 _NAME_CONJ = "与和及"
+_CAMPUS_SUFFIXES = ("创新港", "科创港")
+_ONE_CHAR_BREAKS = set("的了在是由对向将为从把被与和及、，。；：:！？“”‘’（）() 年月日")
+_ORDINAL_UNIT = re.compile(r"第[一二三四五六七八九十〇零百0-9]{1,6}")
 _DIRECTION_NAMES = frozenset("东方 西方 南方 北方 东部 西部 南部 北部 中部 华东 华南 华北 华中 西南 西北 东北 东南".split())
 _CJK_NUMERALS = frozenset("一二三四五六七八九十百千万")
 _BRACKET_WORDS = frozenset("集团 控股 中国 国际".split())
@@ -126,6 +137,16 @@ _DOMAIN_ENDS = ("技术", "科学", "工程", "材料", "资源", "经济", "工
 def _is_place(s: str) -> bool:
     from kg.loaders.places import place_index
     return place_index().forms.get(s) is not None
+
+
+def _sector_term_start(text: str, pos: int, floor: int) -> int | None:
+    """Start of the longest sector term (at least 4 characters) that ends at ``pos``."""
+    from kg.loaders.components.sectors import vocab
+    lex = vocab()[0]
+    for n in range(min(8, pos - floor), 3, -1):
+        if text[pos - n:pos] in lex:
+            return pos - n
+    return None
 
 
 def _joins_name(text: str, ti: "TokenIndex", k: int, s: int) -> bool:
@@ -213,6 +234,16 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
                 k = _place_prefix_end(text, far, s)
                 if k is not None and 1 <= s - k <= 6:
                     start = far
+        if sfx.kind == "name" and s - start == 1 and start > 0 and _CJK.match(text[start - 1]) \
+                and text[start - 1] not in _ONE_CHAR_BREAKS:
+            # 合创共赢创投: a one-character head is a cut trade name (共 split off as a word)
+            start = min(start - 1, extend_left(text, ti, start - 1, limit=limit))
+        m_ord = _ORDINAL_UNIT.search(text, max(0, start - 8), start)
+        if m_ord is not None and m_ord.end() == start and m_ord.start() > 0 and sfx.kind == "name":
+            # 中国船舶集团有限公司第七二五研究所: a numbered unit after its parent's name
+            far = extend_left(text, ti, m_ord.start(), limit=24)
+            if far < m_ord.start() and _ends_with_suffix(text[far:m_ord.start()]):
+                start = far
         start = _drop_leading_verb(text, ti, start, s)
         while start < s and text[start] in _NAME_CONJ:
             start += 1
@@ -227,6 +258,9 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             start += 1
         name = text[start:e]
         head = text[start:s]
+        type_ = sfx.type
+        if sfx.type == "Park" and sfx.suffix in _CAMPUS_SUFFIXES and head.endswith(("大学", "学院")):
+            type_ = "University"  # 某某大学创新港: a university's campus
         if sfx.type == "Agency" and "各" in re.split(r"[，。；：\n]", text[max(0, start - 12):start])[-1] \
                 and _place_prefix_end(text, start, s) is None:
             continue  # 各县级市（区）科技局、财政局: bodies in general
@@ -244,7 +278,7 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue  # 浙江省实验室 as a category
         if "+" in name and not _has_quote(name):
             continue
-        out.append(Cand(start, e, name, sfx.type, "suffix", prio=2, data={"suffix": sfx.suffix}))
+        out.append(Cand(start, e, name, type_, "suffix", prio=2, data={"suffix": sfx.suffix}))
     return out
 
 
@@ -375,7 +409,7 @@ def find_quoted(text: str) -> list[Cand]:
             out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_project", prio=3))
             continue
         t = None
-        if re.search(r"(贷|金|宝)$", inner) and len(inner) <= 8:
+        if len(inner) <= 8 and (re.search(r"(贷|金|宝)$", inner) or (inner.endswith("保") and not is_generic(inner[:-1]))):
             t = "Fund"
         elif re.search(r"(计划|工程|行动|大赛|挑战赛)$", inner) and not is_generic(inner[:-2]):
             t = "Program"
@@ -470,6 +504,8 @@ def _list_item_start(text: str, ti: "TokenIndex", s: int, e: int, stops: frozens
         if t.text in stops or text[tstart:pos] in stops or e - tstart > 8:
             break
         if _tag(t.text) in ("p", "c", "u", "uj", "r", "d") and len(t.text) > 1:
+            break
+        if _tag(t.text) == "v" and len(t.text) > 1 and e - pos >= 2 and t.text not in word_set("name_verbs.txt"):
             break
         pos = tstart
     return pos

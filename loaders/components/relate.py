@@ -33,7 +33,7 @@ from kg.loaders.kgdoc import document_of
 from kg.loaders.places import place_index
 from kg.model import ACTOR_TYPES, SCHEME_TYPES, Entity, Mention, Relation
 
-_UNIT_TAIL = re.compile(r"(分公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地)$")
+_UNIT_TAIL = re.compile(r"(分公司|支公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地)$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
 _NOT_SEAT = ("中国", "全国", "国家")
 _GENERIC_DOMAIN = frozenset({"智能", "信息", "材料", "环境", "交通", "建筑", "显示", "通信", "软件", "自动化"})
