@@ -308,10 +308,12 @@ def relations_from_patterns(b: Builder) -> None:
     for sp in spans:
         by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
     sent_by_index = {s.index: s for s in b.d.sentences}
+    topics = sentence_topics(b)
     for i, group in by_sent.items():
         st = sent_by_index.get(i)
         if st is None:
             continue
+        topic = topics.get(i)
         group = _dedupe(sorted(group, key=lambda sp: (sp.start, -sp.end)))
         ev = Mention(b.d.id, i, st.start, st.end, st.text)
         amounts = find_amounts(st.text)
@@ -331,6 +333,9 @@ def relations_from_patterns(b: Builder) -> None:
                         continue
                     if r.not_between is not None and r.not_between.search(between):
                         continue
+                    if r.rel in ("FOCUSES_ON", "SUPPORTS") and _CLAUSE_BREAK.search(between) \
+                            and topic is not None and h.key != topic.key:
+                        continue  # a later clause speaks of the sentence's topic, not of the last name before it
                     if r.before is not None and not r.before.search(text[st.start:a.start]):
                         continue
                     if r.after is not None and not r.after.search(_after_text(text, c, st.end, group[y + 1:])):
@@ -342,6 +347,9 @@ def relations_from_patterns(b: Builder) -> None:
                         amount = after_first[0] if after_first else None
                     year = int(ym.group(1)) if (r.year and ym) else None
                     b.add(h.key, r.rel, t.key, ev, amount=amount, year=year, role=r.role)
+
+
+_CLAUSE_BREAK = re.compile(r"[，,]")
 
 
 def _dedupe(group: list[Span]) -> list[Span]:
@@ -381,6 +389,194 @@ def _after_text(text: str, c: Span, end: int, rest: list[Span]) -> str:
         pos = sp.end
     parts.append(text[pos:end])
     return "".join(parts)
+
+
+# -- topics and anaphors ---------------------------------------------------------
+
+# 该公司 / 这家企业 / 该中心 / 其控股子公司 … and kind words opening a clause (孵化器正与…, 高新区将…)
+_ANAPHOR = re.compile(r"(?:该|这家|这个|这所|此|本)(公司|企业|实验室|孵化器|众创空间|中心|研究院|研究所|大学|学院|高校|基金|计划|工程|园区|园|高新区|开发区|银行|机构|平台|联盟|产品)"
+                      r"|其(?=(?:控股|全资)?子公司|旗下|下属)")
+_BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\n“]))(公司|孵化器|实验室|研究院|学院|高新区|园区|基金)(?=[正将已还也在与和把从于为以获通已目累先]|[^\u4e00-\u9fff的、等])")
+_KIND_TYPES = {"公司": ("Company", "Financier"), "企业": ("Company",), "实验室": ("Lab",), "孵化器": ("Incubator",),
+               "众创空间": ("Incubator",), "中心": ("Institute", "Incubator", "Agency"), "研究院": ("Institute",),
+               "研究所": ("Institute",), "大学": ("University",), "学院": ("University",), "高校": ("University",),
+               "基金": ("Fund",), "计划": ("Program",), "工程": ("Program",), "园区": ("Park",), "园": ("Park",),
+               "高新区": ("Park",), "开发区": ("Park",), "银行": ("Financier",), "机构": ("Financier", "Institute"),
+               "平台": ("Institute", "Program", "Incubator"), "联盟": ("Program",), "产品": ("Fund",)}
+_NAME_ENDS = {"中心": "中心", "平台": "平台", "计划": "计划", "工程": "工程", "高新区": "高新区", "学院": "学院",
+              "大学": "大学", "银行": "银行", "联盟": "联盟"}
+_ORG_OR_SCHEME = ("Company", "Financier", "Lab", "Incubator", "Institute", "University", "Fund", "Program", "Park",
+                  "Agency", "Policy")
+
+
+def _referent(b: "Builder", spans: list[Span], pos: int, kind: str | None) -> Span | None:
+    """The last mention before ``pos`` (within 300 characters) of an entity that fits ``kind``."""
+    types = _KIND_TYPES.get(kind, _ORG_OR_SCHEME) if kind else ("Company",)
+    end = _NAME_ENDS.get(kind or "")
+    for sp in reversed(spans):
+        if sp.end > pos:
+            continue
+        if pos - sp.end > 300:
+            break
+        t = _type(sp.key)
+        if t not in types:
+            continue
+        ent = b.ents.get(sp.key)
+        if ent is None or (end and not ent.name.endswith(end) and not b.text[sp.start:sp.end].endswith(end)):
+            continue
+        return sp
+    return None
+
+
+def anaphor_spans(b: "Builder", real: list[Span]) -> list[Span]:
+    """Spans for 该X/这家X/其 and clause-opening kind words, pointing at the entity they refer to."""
+    text = b.text
+    taken = bytearray(len(text) + 1)
+    for sp in real:
+        for k in range(sp.start, min(sp.end, len(text))):
+            taken[k] = 1
+    spans = sorted(real, key=lambda sp: sp.start)
+    out = []
+    for rx in (_ANAPHOR, _BARE):
+        for m in rx.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            kind = m.group(1) if m.lastindex else None
+            ref = _referent(b, spans, m.start(), kind)
+            if ref is not None:
+                out.append(Span(m.start(), m.end(), ref.key, "anaphor"))
+    return out
+
+
+_QUOTE_SPAN = re.compile(r"“[^“”]{1,400}”")
+_SPEAKER = re.compile(r"^[ \t　]*([\u4e00-\u9fff·]{2,8})[：:]", re.M)
+_WE = re.compile(r"我们公司|我们|我局|我委|我院|我所|我校|我行")
+
+
+def speaker_spans(b: "Builder", real: list[Span]) -> list[Span]:
+    """我们/我局 … refer to the speaker's organisation: the speaker of a transcript turn
+    (``郑卫东：我们…``), the person quoted (``“我们将…”X局局长马国栋表示``), or, in a
+    government work report, the city's government."""
+    text = b.text
+    aff: dict[str, str] = {}
+    for r in b.rels.values():
+        if r.type == "AFFILIATED_WITH":
+            aff.setdefault(r.head, r.tail)
+    persons = [sp for sp in real if _type(sp.key) == "Person"]
+    turns = [(m.start(), f"Person:{m.group(1)}") for m in _SPEAKER.finditer(text) if f"Person:{m.group(1)}" in b.ents]
+    quotes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+    gov = None
+    if "政府工作报告" in text[:300] and b.d.city:
+        gov = next((k for k, e in b.ents.items() if e.type == "Agency" and e.name == f"{b.d.city}市人民政府"), None)
+    out = []
+    for m in _WE.finditer(text):
+        org = None
+        q = next(((qs, qe) for qs, qe in quotes if qs < m.start() < qe), None)
+        if q is not None:
+            after = [p for p in persons if 0 <= p.start - q[1] <= 40 and p.key in aff]
+            before = [p for p in persons if 0 <= q[0] - p.end <= 30 and p.key in aff]
+            who = after[0] if after else (before[-1] if before else None)
+            org = aff.get(who.key) if who else None
+        if org is None:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            turn = next((k for s0, k in reversed(turns) if s0 <= m.start()), None)
+            turn_at = next((s0 for s0, k in reversed(turns) if s0 <= m.start()), -1)
+            if turn is not None and turn_at >= line_start - 1 and turn in aff:
+                org = aff[turn]
+        if org is None and q is None and gov is not None:
+            org = gov
+        if org is None:
+            continue
+        if m.group() == "我们公司" and _type(org) != "Company":
+            continue
+        out.append(Span(m.start(), m.end(), org, "speaker"))
+    return out
+
+
+_CLAUSE = re.compile(r"[^，,：:]+")
+_CREATE = re.compile(r"(设立|推出|打造|出台|发布|印发|实施|启动|发起|成立|组建|创设|上线)")
+_TOPIC_PREFIX = re.compile(r"^(?:[“‘\"]|目前|如今|同时|此外|近年来|今年|去年|[0-9]{4}年[0-9一二三四五六七八九十]*月?[0-9]*日?)?[“‘\"]?$")
+_CONTINUE = re.compile(r"^(?:主要|重点|专门|定向|还|将|已|正|并|也|均|同时|进一步|全力|着力|大力|持续|不断|积极|目前)*"
+                       r"(用于|支持|投向|聚焦|专注于|专注|致力于|深耕|面向|服务|投资|从事|开展|围绕|涵盖|布局|发展|应用于|瞄准|覆盖)")
+
+
+def sentence_topics(b: "Builder") -> dict[int, Span]:
+    """The topic of each sentence: the actor or scheme that opens it (``“康复贷”是…产品``,
+    ``位于X的Y，…``, ``该公司…``)."""
+    out: dict[int, Span] = {}
+    text = b.text
+    by_sent: dict[int, list[Span]] = {}
+    for sp in b.spans:
+        by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
+    sent_by_index = {s.index: s for s in b.d.sentences}
+    for i, group in by_sent.items():
+        st = sent_by_index.get(i)
+        if st is None:
+            continue
+        for cm in _CLAUSE.finditer(text, st.start, st.end):
+            inside = [sp for sp in group if cm.start() <= sp.start and sp.end <= cm.end()
+                      and _type(sp.key) in _ORG_OR_SCHEME]
+            if not inside:
+                if any(cm.start() <= sp.start < cm.end() and _type(sp.key) not in ("City", "Region") for sp in group):
+                    break
+                continue
+            t = min(inside, key=lambda sp: sp.start)
+            prefix = text[cm.start():t.start]
+            ok = bool(_TOPIC_PREFIX.match(prefix))
+            if not ok and prefix.startswith("位于") and prefix.endswith("的"):
+                later = [sp for sp in inside if sp.start > t.start]
+                t = later[0] if later else t
+                ok = bool(later)
+            after = text[t.end:t.end + 2].lstrip("”’\"")
+            if not ok or after[:1] in ("与", "和", "、", "及", "等"):
+                break
+            # X牵头的Z…, 位于X的Z: the head noun after 的 is the subject
+            for z in inside:
+                if z.start > t.start and text[z.start - 1] == "的" and "是" not in text[t.end:z.start]:
+                    t = z
+                    break
+            # 市科技局联合…推出“X贷”，重点支持…: the later clauses speak of the scheme it created
+            if _type(t.key) not in SCHEME_TYPES:
+                made = [z for z in inside if z.start > t.start and _type(z.key) in SCHEME_TYPES
+                        and _CREATE.search(text[t.end:z.start])]
+                if made:
+                    t = made[-1]
+            out[i] = t
+            break
+    return out
+
+
+def topic_sectors(b: "Builder") -> None:
+    """A clause without its own subject continues the sentence's topic: sectors after a cue there
+    (…，重点投向生物医药与医疗器械行业) belong to the topic."""
+    text = b.text
+    topics = sentence_topics(b)
+    sent_by_index = {s.index: s for s in b.d.sentences}
+    for i, t in topics.items():
+        st = sent_by_index[i]
+        ev = Mention(b.d.id, i, st.start, st.end, st.text)
+        spans = [sp for sp in b.spans if st.start <= sp.start < st.end]
+        rel = "SUPPORTS" if _type(t.key) in SCHEME_TYPES else "FOCUSES_ON"
+        started = False
+        for cm in _CLAUSE.finditer(text, st.start, st.end):
+            if cm.end() <= t.end:
+                continue
+            if not started:
+                started = True
+                if cm.start() < t.end:
+                    continue
+            body = text[cm.start():cm.end()]
+            own = [sp for sp in spans if cm.start() <= sp.start < cm.end() and _type(sp.key) != "Sector"]
+            if own and not _CONTINUE.match(body[:own[0].start - cm.start()] or "x"):
+                if not text[cm.start():own[0].start].strip():
+                    break  # a clause with its own subject
+            if not _CONTINUE.match(body):
+                continue
+            for sp in spans:
+                if _type(sp.key) == "Sector" and cm.start() <= sp.start and sp.end <= cm.end() \
+                        and not any(o is not sp and _type(o.key) != "Sector" and o.start <= sp.start and sp.end <= o.end
+                                    for o in spans):
+                    b.add(t.key, rel, sp.key, ev)
 
 
 # -- persons and their organisations ------------------------------------------
@@ -456,8 +652,13 @@ class Relater:
             return []
         b = Builder(doc)
         relations_from_names(b)
-        relations_from_patterns(b)
+        real = list(b.spans)
+        b.spans = sorted(real + anaphor_spans(b, real), key=lambda sp: (sp.start, -sp.end))
         affiliations(b, doc)
+        b.spans = sorted(b.spans + speaker_spans(b, real), key=lambda sp: (sp.start, -sp.end))
+        relations_from_patterns(b)
+        topic_sectors(b)
+        b.spans = real
         return list(b.rels.values())
 
     def set_annotations(self, doc: Doc, rels: list[Relation]) -> None:
