@@ -80,18 +80,17 @@ def open_driver(settings: Neo4jSettings, *, start_local: bool = False):
             if not start_local:
                 raise KgError("no Neo4j running: start one with `kg neo4j start`, or set NEO4J_URI to your own")
             err_console.print("[dim]starting the local Neo4j (first start downloads its jars with Maven)…[/dim]")
-            status = server.start(home, port=_local_port())
+            status = server.start(home, port=local_port())
         return store.connect(status.uri, None, None)
     return store.connect(settings.uri, settings.user, settings.password)
 
 
-def _local_port() -> int:
-    return int(os.environ.get("KG_NEO4J_PORT", DEFAULT_PORT))
-
-
 def local_port() -> int:
     """Bolt port for the local Neo4j (``$KG_NEO4J_PORT`` or 7687)."""
-    return _local_port()
+    raw = os.environ.get("KG_NEO4J_PORT") or str(DEFAULT_PORT)
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise KgError(f"KG_NEO4J_PORT={raw!r} is not a port number (1-65535)")
+    return int(raw)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
