@@ -147,7 +147,8 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     data = read_bytes(p, max_bytes)
     raw, enc = decode(data, str(p))
     html = p.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(raw)
-    return parse_text(raw, p.name, html=html, source_path=str(p), encoding=enc)
+    # The absolute path identifies the file across runs (kg.store replaces a changed file's old version).
+    return parse_text(raw, p.name, html=html, source_path=str(p.resolve()), encoding=enc)
 
 
 def iter_paths(paths: list[str | Path]) -> list[Path]:

@@ -154,7 +154,8 @@ def _joins_name(text: str, ti: "TokenIndex", k: int, s: int) -> bool:
     left_tok = ti.doc[ti.tok_at[k - 1]]
     left = text[left_tok.idx:k]
     right = text[k + 1:s]
-    if not left or not right or len(right) > 12 or _ends_with_suffix(right) or any(not _NAMECH.match(c) for c in right):
+    if not left or not right or len(right) > 12 or (_ends_with_suffix(right) and right not in _DOMAIN_ENDS) \
+            or any(not _NAMECH.match(c) for c in right):
         return False
     if text[k - 2:k + 1] in ("产业与", "企业与", "高校与") or _ends_with_suffix(text[max(0, k - 8):k]):
         return False

@@ -178,7 +178,12 @@ def relations_from_names(b: Builder) -> None:
         # LOCATED_IN: bracketed place, else the first place in the name
         if t in ACTOR_TYPES:
             near = b.d.city_at(sp.start)
-            seat = _seat(name, near) or _seat(surface, near)
+            seat = None
+            par = _parent(name, names, abbr, b) if t in ACTOR_TYPES else None
+            if par is not None and name.startswith(par[0]) and len(name) > len(par[0]) + 1:
+                # 南京大学昆山创新研究院 → 昆山: the place after the parent's name is the unit's seat
+                seat = _seat(name[len(par[0]):], near, lead=True)
+            seat = seat or _seat(name, near) or _seat(surface, near)
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
                 b.add(key, "LOCATED_IN", pk, ev)
@@ -236,7 +241,8 @@ def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
     return a.end == c.start and b.text[c.start:c.end].endswith(("镇", "片区", "街道", "乡"))
 
 
-def _seat(name: str, near: str | None = None):
+def _seat(name: str, near: str | None = None, lead: bool = False):
+    """The place a name gives as its seat; ``lead``: only a place the (rest of the) name starts with."""
     idx = place_index()
     m = re.search(r"[（(]([^）)]{2,6})[)）]", name)
     if m:
@@ -246,6 +252,8 @@ def _seat(name: str, near: str | None = None):
     for s, e, form, pf in idx.forms.finditer(name):
         # a place that is the whole name is no seat; skip bilateral prefixes (中以)
         if e - s == len(name):
+            return None
+        if lead and s != 0:
             return None
         place = idx.choose(pf, near)
         if pf.weak:
