@@ -201,3 +201,94 @@ def test_places_in_a_list_are_not_companies():
 def test_relation_cues(text, city, want):
     g, _ = graph_of(text, city)
     assert want in rels(g)
+
+
+# -- sentence topics, anaphors and speakers -------------------------------------
+
+@pytest.mark.parametrize("text, city, want", [
+    # a clause without its own subject continues the sentence's topic (the scheme)
+    ("“惠企贷”是星火孵化器联合江门农村商业银行打造的金融产品，定向用于支持园区企业，重点投向新能源与储能行业。", "江门",
+     ("惠企贷", "SUPPORTS", "储能")),
+    ("“惠企贷”是星火孵化器联合江门农村商业银行打造的金融产品，定向用于支持园区企业，重点投向新能源与储能行业。", "江门",
+     ("惠企贷", "SUPPORTS", "新能源")),
+    # X牵头的Z: Z is the subject of the later clause
+    ("江南大学牵头的太湖物联网研究院启动建设，重点开展物联网与集成电路研究。", "无锡",
+     ("太湖物联网研究院", "FOCUSES_ON", "集成电路")),
+    # an agency that created a fund: the later clause speaks of the fund
+    ("无锡市科学技术局联合无锡农村商业银行推出“锡科贷”，重点支持集成电路与物联网领域的企业。", "无锡",
+     ("锡科贷", "SUPPORTS", "集成电路")),
+    # 该公司 / 该实验室 point at the last entity of that kind
+    ("江阴星辰新材料有限公司专注于碳纤维研发。该公司总经理周建明介绍，产品已批量供货。", "江阴",
+     ("周建明", "AFFILIATED_WITH", "江阴星辰新材料有限公司")),
+    ("太湖实验室由江南大学牵头组建。该实验室副主任陈立华说，实验室已启动项目8项。", "无锡",
+     ("陈立华", "AFFILIATED_WITH", "太湖实验室")),
+    ("在江阴，星辰科技股份有限公司的产线正满负荷运转。该公司牵头组建了江阴市碳纤维创新联合体。", "江阴",
+     ("星辰科技股份有限公司", "HOSTS", "江阴市碳纤维创新联合体")),
+    ("星辰科技股份有限公司去年营收12亿元。其控股子公司江阴星辰光伏科技有限公司产品主要应用于光伏领域。", "江阴",
+     ("江阴星辰光伏科技有限公司", "BELONGS_TO", "星辰科技股份有限公司")),
+    # 我们 in a transcript turn is the speaker's organisation
+    ("无锡市科学技术局局长李明出席发布会。\n李明：我们设立了规模10亿元的无锡市物联网产业基金，重点投资物联网领域。", "无锡",
+     ("无锡市科学技术局", "ADMINISTERS", "无锡市物联网产业基金")),
+    ("无锡市科学技术局局长李明出席发布会。\n李明：我们设立了规模10亿元的无锡市物联网产业基金，重点投资物联网领域。", "无锡",
+     ("无锡市物联网产业基金", "SUPPORTS", "物联网")),
+    # 我们 in a quote is the quoted speaker's organisation
+    ("“下一步，我们将设立规模5亿元的江门市储能产业基金。”江门市科学技术局局长王强表示。", "江门",
+     ("江门市科学技术局", "ADMINISTERS", "江门市储能产业基金")),
+    # X是A联合B打造的 / 该计划由A负责实施
+    ("“锡科保”是无锡市科学技术局联合中国人民财产保险股份有限公司无锡分公司推出的科技保险产品。", "无锡",
+     ("无锡市科学技术局", "ADMINISTERS", "锡科保")),
+    ("一、太湖英才计划。支持领军人才创业。该计划由无锡市科学技术局负责组织实施。", "无锡",
+     ("无锡市科学技术局", "ADMINISTERS", "太湖英才计划")),
+    # the seat of a unit is the place after its parent's name
+    ("南京大学无锡创新研究院正式揭牌。", "无锡", ("南京大学无锡创新研究院", "LOCATED_IN", "无锡")),
+    # a new area named after its city belongs to it
+    ("舟山群岛新区引进重大项目12个。", "舟山", ("舟山群岛新区", "BELONGS_TO", "舟山")),
+])
+def test_topics_and_anaphors(text, city, want):
+    g, _ = graph_of(text, city)
+    assert want in rels(g)
+
+
+@pytest.mark.parametrize("text, city, unwanted", [
+    # a later clause is about the topic, not about the last name before it
+    ("“惠企贷”是星火孵化器联合江门农村商业银行打造的金融产品，定向用于支持园区企业，重点投向新能源与储能行业。", "江门",
+     ("星火孵化器", "FOCUSES_ON", "储能")),
+    ("太湖实验室由江南大学牵头，联合中国船舶集团有限公司第七〇二研究所共同组建，聚焦深海装备与物联网两大方向。", "无锡",
+     ("江南大学", "FOCUSES_ON", "物联网")),
+    ("无锡市科学技术局联合无锡农村商业银行推出“锡科贷”，重点支持集成电路与物联网领域的企业。", "无锡",
+     ("无锡市科学技术局", "FOCUSES_ON", "集成电路")),
+])
+def test_topics_block_wrong_heads(text, city, unwanted):
+    g, _ = graph_of(text, city)
+    assert unwanted not in rels(g)
+
+
+@pytest.mark.parametrize("text, city, want, type_", [
+    ("今年5月，星火科技又获得金石同心创投领投的1亿元融资。", "无锡", "金石同心创投", "Financier"),
+    ("研究院与华为技术有限公司共建联合创新中心。", "无锡", "华为技术有限公司", "Company"),
+    ("推动无锡智能制造研究院正式揭牌。", "无锡", "无锡智能制造研究院", "Institute"),
+    ("中国电子科技集团有限公司第五十八研究所等单位参与。", "无锡", "中国电子科技集团有限公司第五十八研究所", "Institute"),
+    ("总投资30亿元的无锡物联网创新港已建成投用。", "无锡", "无锡物联网创新港", "Park"),
+    ("江南大学创新港一期建成。", "无锡", "江南大学创新港", "University"),
+    ("高水平建设无锡太湖科创走廊。", "无锡", "无锡太湖科创走廊", "Park"),
+    ("依托太湖青年创新创业基地，吸引创业团队入驻。", "无锡", "太湖青年创新创业基地", "Incubator"),
+    ("推动江南大学与无锡学院共建物联网联合实验室。", "无锡", "物联网联合实验室", "Lab"),
+    ("中国人民财产保险股份有限公司江阴支公司推出科技保险。", "江阴", "中国人民财产保险股份有限公司江阴支公司", "Financier"),
+    ("对获得“锡科保”支持的企业给予补贴。", "无锡", "锡科保", "Fund"),
+    ("河海大学能源与电气学院院长张华介绍。", "常州", "河海大学能源与电气学院", "University"),
+])
+def test_name_kinds_added(text, city, want, type_):
+    g, _ = graph_of(text, city)
+    assert names(g).get(want) == type_
+
+
+@pytest.mark.parametrize("text, city, unwanted", [
+    ("首页 > 新闻中心 > 无锡要闻", "无锡", "新闻中心"),
+    ("“太湖英才计划”是无锡市针对高层次人才推出的引才计划。", "无锡", "引才计划"),
+    ("以及星火创投等创投机构投资本市种子期企业的，给予奖励。", "无锡", "创投机构投资本"),
+    ("学院正在开展材料基因工程研究。", "无锡", "材料基因工程"),
+    ("目前已有清华大学、东南大学等高校参与。", "无锡", "已有清华大学"),
+])
+def test_not_names_added(text, city, unwanted):
+    g, _ = graph_of(text, city)
+    assert unwanted not in names(g)

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from kg.loaders.kgdoc import Cand, cands_of, document_of
 from kg.loaders.places import find_places
 
+# a new area or free-trade sub-zone named after its city or province: 宁波杭州湾新区, 湖南湘江新区
+_NEW_AREA = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:新区|自贸片区)(?!管委会|管理委员会|[\u4e00-\u9fff]{0,3}(?:局|委))?")
 _SUBPLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:片区|镇|街道|乡)(?![\u4e00-\u9fff]{0,1}(?:长|政府|党委))")
 
 
@@ -36,6 +38,11 @@ class PlaceRecognizer:
             # in a multi-city document the section's city disambiguates
             out.append(Cand(m.start, m.end, m.text, m.place.type, "place", prio=1, canon=m.place.name,
                             data={"place": m.place}))
+            if m.place.level in ("province", "municipality", "prefecture", "county_city"):
+                na = _NEW_AREA.match(text, m.end)
+                if na and not re.search(r"[的在和与及、]", na.group()):
+                    out.append(Cand(m.start, na.end(), text[m.start:na.end()], "Region", "new_area", prio=1,
+                                    canon=text[m.start:na.end()], data={"parent": m.place.name}))
             if m.place.level in ("district", "county", "prefecture", "county_city"):
                 sm = _SUBPLACE.match(text, m.end)
                 if sm:

@@ -215,6 +215,16 @@ def relations_from_names(b: Builder) -> None:
             for k2, e2 in b.ents.items():
                 if e2.type == "Park" and len(e2.name) >= 4 and e2.name in name:
                     b.add(key, "ADMINISTERS", k2, ev)
+    # a new area named after its city or province belongs to it (宁波杭州湾新区 → 宁波)
+    for key, sp in list(first_span.items()):
+        ent = b.ents.get(key)
+        if ent is None or ent.type != "Region" or not ent.name.endswith(("新区", "片区")) or idx.get(ent.name):
+            continue
+        m = idx.forms.match_at(ent.name, 0)
+        if m is not None and m[0] < len(ent.name) - 2:
+            place = idx.choose(m[1], b.d.city_at(sp.start))
+            pk = b.entity(place.type, place.name, sp.start, sp.end)
+            b.add(key, "BELONGS_TO", pk, b.mention(sp.start, sp.end))
     # places nested in the division list, named in one sentence
     by_sent: dict[int, list[Span]] = {}
     for sp in b.spans:
