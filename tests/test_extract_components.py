@@ -292,3 +292,23 @@ def test_name_kinds_added(text, city, want, type_):
 def test_not_names_added(text, city, unwanted):
     g, _ = graph_of(text, city)
     assert unwanted not in names(g)
+
+
+@pytest.mark.parametrize("text, city, want, unwanted", [
+    # verbs allowed inside names never start one
+    ("全力服务太湖实验室建设。", "无锡", "太湖实验室", "服务太湖实验室"),
+    ("用好国家高速列车技术创新中心等平台。", "青岛", "国家高速列车技术创新中心", "用好国家高速列车技术创新中心"),
+    ("后国家科技部将给予支持。", "无锡", "科学技术部", "后国家科技部"),
+])
+def test_leading_verbs_cut(text, city, want, unwanted):
+    g, _ = graph_of(text, city)
+    assert want in names(g) and unwanted not in names(g)
+
+
+@pytest.mark.parametrize("text, city, unwanted", [
+    ("吸引社会资本投向科技企业。", "无锡", "社会资本"),
+    ("构建“信财银保”联动模式。", "无锡", "信财银保"),
+])
+def test_not_funds_or_financiers(text, city, unwanted):
+    g, _ = graph_of(text, city)
+    assert unwanted not in names(g)

@@ -32,7 +32,7 @@ _POLICY = re.compile(r"《([^《》\n]{2,80})》")
 _TIAO = re.compile(r"[“\"]?([\u4e00-\u9fff]{2,8})(\d{1,3})条[”\"]?")
 _QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,30})[”’]")
 _SUFFIX_WORDS = frozenset("所称 所述 所涉 所列 所示 所获 局面 局势 局部 局限 所有 所以 所属 所在 所得 所谓 所需 所长 所能 所学 所处 院校 院所 院士 局长 厅长 院长 园长 部长 厅堂 园区 园林 园艺 园地 中心城市".split())
-_CHAR_STOPS = set("在的了是由对向将为从把被、，。；：:！？")
+_CHAR_STOPS = set("在的了是由对向将为从把被后、，。；：:！？")
 _LEAD_FUNC = set("以在由与和对将为是从向把被经及")
 _NOT_POLICY_END = ("报", "日报", "晚报", "杂志", "周刊", "网", "新闻")
 
@@ -124,6 +124,8 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
 
 _NAME_CONJ = "与和及"
 _CAMPUS_SUFFIXES = ("创新港", "科创港")
+# verbs allowed inside names (技术服务中心) that never start one (服务崂山实验室)
+_LEADING_VERBS = tuple(sorted("服务 保障 服务保障 支撑 赋能 助力 对接 部署 用好 用足 用活".split(), key=len, reverse=True))
 _ONE_CHAR_BREAKS = set("的了在是由对向将为从把被与和及、，。；：:！？“”‘’（）() 年月日")
 _ORDINAL_UNIT = re.compile(r"第[一二三四五六七八九十〇零百0-9]{1,6}")
 _DIRECTION_NAMES = frozenset("东方 西方 南方 北方 东部 西部 南部 北部 中部 华东 华南 华北 华中 西南 西北 东北 东南".split())
@@ -314,11 +316,16 @@ def _sector_starts(text: str, start: int, verb_end: int) -> bool:
 def _drop_leading_verb(text: str, ti: "TokenIndex", start: int, s: int) -> int:
     """服务崂山实验室 → 崂山实验室: a name does not start with a verb."""
     doc = ti.doc
+    for v in _LEADING_VERBS:
+        if text.startswith(v, start) and start + len(v) < s and not _sector_starts(text, start, start + len(v)):
+            start += len(v)
+            break
     while start < s:
         t = doc[ti.tok_at[start]]
         if t.idx != start or t.idx + len(t.text) >= s:
             break
-        if _tag(t.text) == "v" and len(t.text) > 1 and not _sector_starts(text, start, t.idx + len(t.text)):
+        if (t.text in _LEADING_VERBS or _tag(t.text) == "v" and len(t.text) > 1) \
+                and not _sector_starts(text, start, t.idx + len(t.text)):
             start = t.idx + len(t.text)
             continue
         break
@@ -410,7 +417,10 @@ def find_quoted(text: str) -> list[Cand]:
             out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_project", prio=3))
             continue
         t = None
-        if len(inner) <= 8 and (re.search(r"(贷|金|宝)$", inner) or (inner.endswith("保") and not is_generic(inner[:-1]))):
+        if len(inner) <= 8 and (re.search(r"(贷|金|宝)$", inner) or (
+                inner.endswith("保") and not is_generic(inner[:-1])
+                and (re.search(r"保险|产品|支持|承保|投保", text[m.end():m.end() + 20])
+                     or re.search(r"(推出|获得|参保)$", text[max(0, m.start() - 4):m.start()])))):
             t = "Fund"
         elif re.search(r"(计划|工程|行动|大赛|挑战赛)$", inner) and not is_generic(inner[:-2]):
             t = "Program"
