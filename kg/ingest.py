@@ -86,17 +86,19 @@ def extract_graphs(paths: Iterable[str | Path], report: IngestReport, *, workers
         yield g
 
 
-def batched(graphs: Iterable[Graph], max_docs: int) -> Iterator[Graph]:
-    """Merge consecutive per-document graphs into batches of up to ``max_docs`` documents."""
-    batch = Graph()
-    n = 0
+def batched(graphs: Iterable[Graph], max_docs: int) -> Iterator[list[Graph]]:
+    """Group consecutive per-document graphs into batches of up to ``max_docs`` documents.
+
+    The graphs stay separate (``write_graph`` takes the list), so that each
+    document claims only the relation attributes it states itself.
+    """
+    batch: list[Graph] = []
     for g in graphs:
-        batch.merge(g)
-        n += 1
-        if n >= max_docs:
+        batch.append(g)
+        if len(batch) >= max_docs:
             yield batch
-            batch, n = Graph(), 0
-    if n:
+            batch = []
+    if batch:
         yield batch
 
 
@@ -112,7 +114,7 @@ def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: 
     for batch in batched(extract_graphs(paths, report, workers=workers, max_bytes=max_bytes), batch_docs):
         write_graph(driver, batch)
         if progress:
-            progress(len(batch.documents))
+            progress(sum(len(g.documents) for g in batch))
     if report.documents:
         # Sector taxonomy last, so that newly extracted sectors are linked to their parents.
         load_taxonomy(driver)
@@ -152,9 +154,13 @@ def extract_to_dir(paths: Iterable[str | Path], out_dir: Path, *, workers: int =
     started = time.perf_counter()
     report = IngestReport()
     out_dir.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
     for g in extract_graphs(paths, report, workers=workers, max_bytes=max_bytes):
         for doc in g.documents.values():
             stem = Path(doc.name).stem
+            if stem.casefold() in used:  # the same name in another folder: never overwrite its JSON
+                stem = f"{stem}.{doc.id[:8]}"
+            used.add(stem.casefold())
             data = to_gold_json(g, doc)
             (out_dir / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")

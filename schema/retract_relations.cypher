@@ -1,13 +1,22 @@
 // name: retract_relations
-// description: Remove documents' sentence ids and doc ids from every relationship's evidence/docs;
-//   delete relationships left without evidence, except edges with source = 'taxonomy' (the
-//   taxonomy loader's), which only lose the evidence/docs the text had added to them.
+// description: Remove documents' sentence ids, doc ids and claims from every relationship's evidence/docs/claims
+//   and recompute amount_cny, year and role from the claims left (as write_relations does); delete
+//   relationships left without evidence, except edges with source = 'taxonomy' (the taxonomy loader's),
+//   which only lose the evidence/docs/claims the text had added to them.
 //   Returns the keys of the end nodes touched.
 // param: doc_ids (list)
 MATCH (h)-[r]->(t)
 WHERE any(d IN r.docs WHERE d IN $doc_ids)
+WITH h, t, r, [c IN coalesce(r.claims, []) WHERE none(d IN $doc_ids WHERE c STARTS WITH d + '\u001f')] AS claims
+WITH h, t, r, claims, [c IN claims | split(c, '\u001f')] AS parts
 SET r.evidence = [e IN r.evidence WHERE none(d IN $doc_ids WHERE e STARTS WITH d + ':')],
-    r.docs = [d IN r.docs WHERE NOT d IN $doc_ids]
+    r.docs = [d IN r.docs WHERE NOT d IN $doc_ids],
+    r.claims = CASE WHEN size(claims) = 0 THEN null ELSE claims END,
+    r.amount_cny = head([p IN parts WHERE p[1] <> '' | toFloat(p[1])]),
+    r.year = head([p IN parts WHERE p[2] <> '' | toInteger(p[2])]),
+    r.role = head([i IN range(0, size(claims) - 1)
+                   WHERE size(claims[i]) > size(parts[i][0]) + size(parts[i][1]) + size(parts[i][2]) + 3
+                   | substring(claims[i], size(parts[i][0]) + size(parts[i][1]) + size(parts[i][2]) + 3)])
 WITH h, t, r, size(r.evidence) = 0 AS empty, coalesce(r.source, '') = 'taxonomy' AS taxonomy
 FOREACH (_ IN CASE WHEN empty AND taxonomy THEN [1] ELSE [] END | REMOVE r.evidence, r.docs)
 FOREACH (_ IN CASE WHEN empty AND NOT taxonomy THEN [1] ELSE [] END | DELETE r)

@@ -105,11 +105,15 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, settings) -> N
 @neo4j_options
 @handle_errors
 def remove(documents: tuple[str, ...], settings) -> None:
-    """Retract documents (by file name or id) and the facts only they support.
+    """Retract documents (by file name, path or id) and the facts only they support.
+
+    A file name that several stored documents share (the same name in two
+    folders) must be given as the path or the id.
 
     \b
     Example:
         kg remove 002_81000d0a91dbe875.txt
+        kg remove my_docs/2024/index.html
     """
     from kg.store import remove_document
 
@@ -117,7 +121,8 @@ def remove(documents: tuple[str, ...], settings) -> None:
     missing = []
     try:
         for name in documents:
-            if remove_document(driver, name):
+            path = Path(name)
+            if remove_document(driver, name, str(path.resolve()) if path.is_file() else None):
                 console.print(f"removed {escape(name)}", soft_wrap=True)
             else:
                 missing.append(name)

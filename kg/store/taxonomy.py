@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.store.writer import exclusive
 from kg.taxonomy import Taxonomy, default_taxonomy
 
 BATCH = 1000
@@ -97,4 +98,4 @@ def load_taxonomy(driver, taxonomy: Taxonomy | None = None, *, database: str | N
                               rec["links_removed"], rec["sectors_removed"])
 
     with driver.session(database=database) as session:
-        return session.execute_write(work)
+        return session.execute_write(exclusive(work))  # under the writers' lock (kg.store.writer)

@@ -2,31 +2,49 @@
 
 Graph shape (the contract queries and viz build on)::
 
-    (:Document {id, name, title, date, city, chars})-[:HAS_SENTENCE]->(:Sentence {id, doc_id, index, start, end, text})
+    (:Document {id, name, path, title, date, city, chars})-[:HAS_SENTENCE]->(:Sentence {id, doc_id, index, start, end, text})
     (:Entity:<Type> {key, name, type, aliases})-[:MENTIONED_IN {start, end, text}]->(:Sentence)
-    (:Entity)-[:<TYPE> {amount_cny, year, role, evidence, docs}]->(:Entity)
+    (:Entity)-[:<TYPE> {amount_cny, year, role, evidence, docs, claims}]->(:Entity)
 
 Every batch first retracts the stored versions of its documents (same id, or
-same name with another id: the file changed), then upserts them with
+same file with another id: the file changed), then upserts them with
 ``UNWIND $rows`` statements from ``schema/*.cypher``, all in one managed
 transaction.  A killed run therefore leaves whole documents only, and running
 it again gives the same graph as a clean load.
+
+A document's file is its ``path`` (the absolute path it was read from) when
+both the stored and the new version have one, else its ``name``; so two
+``index.html`` in different folders are two documents.
+
+Relation attributes are facts of the documents that state them: ``claims``
+keeps one ``"<doc_id>\x1f<amount>\x1f<year>\x1f<role>"`` per document, and
+``amount_cny``/``year``/``role`` are each taken from the first claim (by
+document id) that has one.  Retracting a document drops its claims, so an
+amount stated only by an old version disappears, and the result does not
+depend on the order or batching of the writes.
+
+Every write transaction first takes the graph's write lock (a ``KgLock`` node
+created and deleted in the same transaction; its uniqueness constraint makes a
+second writer wait until the first commits), so concurrent ``kg build`` runs
+apply whole batches one after the other: no deadlocks, and no transaction
+decides what to retract from a state another is changing.
 """
 
 from __future__ import annotations
 
+import math
 import time
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
-from kg.errors import StoreError
-from kg.model import ENTITY_TYPES, RELATION_TYPES, Graph
+from kg.errors import KgError, StoreError
+from kg.model import ENTITY_TYPES, RELATION_TYPES, Graph, Relation
 from kg.store.cypher import statement, statements
 
 
@@ -82,6 +100,24 @@ def sentence_id(doc_id: str, index: int) -> str:
     return f"{doc_id}:{index}"
 
 
+CLAIM_SEP = "\x1f"
+"""Separates the fields of a relation's claim (ASCII unit separator)."""
+
+
+def claim(doc_id: str, rel: Relation) -> str | None:
+    """The attributes ``doc_id`` states for ``rel`` as one string, or None when it states none.
+
+    ``"<doc_id>\x1f<amount_cny>\x1f<year>\x1f<role>"`` with empty fields for
+    missing values; the role is last, so it may contain anything.
+    """
+    amount_cny = rel.amount_cny if rel.amount_cny is not None and math.isfinite(rel.amount_cny) else None
+    if amount_cny is None and rel.year is None and not rel.role:
+        return None
+    amount = "" if amount_cny is None else repr(float(amount_cny))
+    year = "" if rel.year is None else str(int(rel.year))
+    return CLAIM_SEP.join((doc_id, amount, year, str(rel.role or "")))
+
+
 # --------------------------------------------------------------------------- planning
 
 
@@ -95,49 +131,70 @@ def _check_types(graph: Graph) -> None:
                              f"expected one of {', '.join(RELATION_TYPES)}")
 
 
-def _plan(graph: Graph) -> tuple[list[_Group], _Group]:
-    """One group per document (in graph order) plus one for facts whose document is not in ``graph``."""
-    _check_types(graph)
+def _plan(graphs: list[Graph]) -> tuple[list[_Group], _Group]:
+    """One group per document (in graph order) plus one for facts whose document is not in ``graphs``.
+
+    Each graph is planned on its own: a relation's attributes are claimed by
+    the documents of its evidence in that graph (so pass one graph per
+    document, as ``kg.ingest`` does, to keep each document's own claims).
+    """
     groups: dict[str, _Group] = {}
-    for doc in graph.documents.values():
-        g = groups[doc.id] = _Group()
-        g.docs.append({"id": doc.id, "name": doc.name, "title": doc.title, "date": doc.date,
-                       "city": doc.city, "chars": len(doc.text)})
-        g.sentences += [{"id": sentence_id(doc.id, s.index), "doc_id": doc.id, "index": s.index,
-                         "start": s.start, "end": s.end, "text": s.text, "city": doc.city_at(s.start)}
-                        for s in doc.sentences]
     extra = _Group()
-
-    def group(doc_id: str) -> _Group:
-        return groups.get(doc_id, extra)
-
     needed: dict[int, set[str]] = defaultdict(set)  # id(group) -> entity keys it must upsert
     texts: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for e in graph.entities.values():
-        seen: set[tuple[str, int, int, int]] = set()
-        for m in e.mentions:
-            if (m.doc_id, m.sentence, m.start, m.end) in seen:
-                continue
-            seen.add((m.doc_id, m.sentence, m.start, m.end))
-            g = group(m.doc_id)
-            g.mentions.append({"key": e.key, "sentence_id": sentence_id(m.doc_id, m.sentence),
-                               "start": m.start, "end": m.end, "text": m.text})
-            needed[id(g)].add(e.key)
-            texts[(id(g), e.key)].add(m.text)
-    for n, r in enumerate(graph.relations.values()):
-        by_doc: dict[str, set[str]] = defaultdict(set)
-        for m in r.evidence:
-            by_doc[m.doc_id].add(sentence_id(m.doc_id, m.sentence))
-        for doc_id, sids in by_doc.items():
-            g = group(doc_id)
-            g.relations[r.type].append({"n": n, "head": r.head, "tail": r.tail, "amount_cny": r.amount_cny,
-                                        "year": r.year, "role": r.role, "evidence": sorted(sids)})
-            needed[id(g)].update((r.head, r.tail))
-    mentioned = set().union(*needed.values()) if needed else set()
-    needed[id(extra)].update(k for k in graph.entities if k not in mentioned)
+    entities: dict[int, dict[str, Any]] = defaultdict(dict)  # id(group) -> key -> Entity to write
+    n = 0
+    for graph in graphs:
+        _check_types(graph)
+        own: dict[str, _Group] = {}
+        for doc in graph.documents.values():
+            if doc.id in groups:
+                continue  # the same document twice: written once
+            g = groups[doc.id] = own[doc.id] = _Group()
+            g.docs.append({"id": doc.id, "name": doc.name, "path": doc.source_path, "title": doc.title,
+                           "date": doc.date, "city": doc.city, "chars": len(doc.text)})
+            g.sentences += [{"id": sentence_id(doc.id, s.index), "doc_id": doc.id, "index": s.index,
+                             "start": s.start, "end": s.end, "text": s.text, "city": doc.city_at(s.start)}
+                            for s in doc.sentences]
+
+        def group(doc_id: str, own: dict[str, _Group] = own) -> _Group:
+            return own.get(doc_id, extra)
+
+        used: set[str] = set()  # entity keys some group of this graph writes
+        for e in graph.entities.values():
+            seen: set[tuple[str, int, int, int]] = set()
+            for m in e.mentions:
+                if (m.doc_id, m.sentence, m.start, m.end) in seen:
+                    continue
+                seen.add((m.doc_id, m.sentence, m.start, m.end))
+                g = group(m.doc_id)
+                g.mentions.append({"key": e.key, "sentence_id": sentence_id(m.doc_id, m.sentence),
+                                   "start": m.start, "end": m.end, "text": m.text})
+                needed[id(g)].add(e.key)
+                texts[(id(g), e.key)].add(m.text)
+                entities[id(g)].setdefault(e.key, e)
+                used.add(e.key)
+        for r in graph.relations.values():
+            by_doc: dict[str, set[str]] = defaultdict(set)
+            for m in r.evidence:
+                by_doc[m.doc_id].add(sentence_id(m.doc_id, m.sentence))
+            for doc_id, sids in sorted(by_doc.items()):
+                g = group(doc_id)
+                g.relations[r.type].append({"n": n, "head": r.head, "tail": r.tail, "doc_id": doc_id,
+                                            "claim": claim(doc_id, r), "evidence": sorted(sids)})
+                needed[id(g)].update((r.head, r.tail))
+                used.update((r.head, r.tail))
+                for key in (r.head, r.tail):
+                    if key in graph.entities:
+                        entities[id(g)].setdefault(key, graph.entities[key])
+            n += 1
+        for key, e in graph.entities.items():
+            if key not in used:  # an entity without mentions or relations
+                needed[id(extra)].add(key)
+                entities[id(extra)].setdefault(key, e)
     for g in [*groups.values(), extra]:
         for key in sorted(needed.get(id(g), ())):
-            e = graph.entities.get(key)
+            e = entities[id(g)].get(key)
             if e is None:
                 continue  # an endpoint stored earlier; write_relations matches it in Neo4j
             aliases = sorted((set(e.aliases) | texts.get((id(g), key), set())) - {e.name})
@@ -182,9 +239,31 @@ def _retract(tx: neo4j.ManagedTransaction, doc_ids: list[str], keep: list[str] |
 
 
 def _replaced_ids(tx: neo4j.ManagedTransaction, docs: list[dict[str, Any]], keep_ids: list[str]) -> list[str]:
-    recs = _run(tx, statement("find_replaced"), docs=[{"id": d["id"], "name": d["name"]} for d in docs],
-                keep_ids=keep_ids)
+    recs = _run(tx, statement("find_replaced"),
+                docs=[{"id": d["id"], "name": d["name"], "path": d["path"]} for d in docs], keep_ids=keep_ids)
     return sorted(recs[0]["ids"]) if recs else []
+
+
+def _lock(tx: neo4j.ManagedTransaction) -> None:
+    """Take the graph's write lock; held until the transaction ends (see the module docstring)."""
+    _run(tx, statement("lock_take"))
+
+
+def _unlock(tx: neo4j.ManagedTransaction) -> None:
+    """Delete the lock node again: nothing of it is committed; the lock itself ends with the transaction."""
+    _run(tx, statement("lock_drop"))
+
+
+def exclusive(work: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a transaction function so that it runs holding the graph's write lock."""
+
+    def locked(tx: neo4j.ManagedTransaction, *args: Any, **kwargs: Any) -> Any:
+        _lock(tx)
+        result = work(tx, *args, **kwargs)
+        _unlock(tx)
+        return result
+
+    return locked
 
 
 def _entity_keys(g: _Group) -> list[str]:
@@ -240,19 +319,23 @@ def _ensure_schema_once(driver: neo4j.Driver) -> None:
         ensure_schema(driver)
 
 
-def write_graph(driver: neo4j.Driver, graph: Graph, batch_size: int = 1000,
+def write_graph(driver: neo4j.Driver, graph: Graph | Iterable[Graph], batch_size: int = 1000,
                 progress: Callable[[int], None] | None = None) -> WriteReport:
     """Write ``graph`` with ``UNWIND`` batches of about ``batch_size`` rows of whole documents.
 
-    Each batch is one managed transaction (retried on transient errors) that
-    first retracts the stored versions of its documents.  Loading the same
+    ``graph`` may also be several graphs (e.g. one per document, so that each
+    document claims only the relation attributes it states itself).  Each
+    batch is one managed transaction (retried on transient errors) that takes
+    the graph's write lock and first retracts the stored versions of its
+    documents; a batch that fails is rolled back whole.  Loading the same
     graph twice changes nothing.  ``progress`` is called after each committed
     batch with the number of documents it wrote (an increment).
     """
     started = time.perf_counter()
     _ensure_schema_once(driver)
-    groups, extra = _plan(graph)
-    keep_ids = sorted(graph.documents)
+    graphs = [graph] if isinstance(graph, Graph) else list(graph)
+    groups, extra = _plan(graphs)
+    keep_ids = sorted({d for g in graphs for d in g.documents})
     report = WriteReport()
     relations: set[int] = set()
     entity_keys: set[str] = set()
@@ -261,7 +344,7 @@ def write_graph(driver: neo4j.Driver, graph: Graph, batch_size: int = 1000,
             for batch in [*_batches(groups, max(1, batch_size)), extra]:
                 if batch.size == 0:
                     continue
-                out = session.execute_write(_write_group, batch, keep_ids)
+                out = session.execute_write(exclusive(_write_group), batch, keep_ids)
                 report.documents += len(batch.docs)
                 report.sentences += out["sentences"]
                 report.mentions += out["mentions"]
@@ -286,7 +369,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
     """
     started = time.perf_counter()
     _ensure_schema_once(driver)
-    groups, extra = _plan(graph)
+    groups, extra = _plan([graph])
     keep_ids = sorted(graph.documents)
     report = WriteReport()
     relations: set[int] = set()
@@ -327,21 +410,31 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
     return report
 
 
-def remove_document(driver: neo4j.Driver, name_or_id: str) -> bool:
-    """Retract the document(s) with this file name or id and the facts only they support.
+def remove_document(driver: neo4j.Driver, name_or_id: str, path: str | None = None) -> bool:
+    """Retract the document with this id, path or file name and the facts only it supports.
 
-    Returns False when no such document is stored.
+    ``path`` is the absolute path of the file the user named, when it exists
+    (the CLI passes it).  An id or a path selects exactly; a file name that
+    several stored documents share (``index.html`` from two folders) raises
+    :class:`KgError` listing them instead of removing them all.  Returns False
+    when no such document is stored.
     """
 
     def work(tx: neo4j.ManagedTransaction) -> bool:
-        recs = _run(tx, statement("find_document"), name_or_id=name_or_id)
-        ids = sorted(recs[0]["ids"]) if recs else []
+        found: dict[str, dict[str, str | None]] = defaultdict(dict)
+        for rec in _run(tx, statement("find_document"), name_or_id=name_or_id, path=path):
+            found[rec["how"]][rec["id"]] = rec["path"]
+        chosen = found.get("id") or found.get("path") or found.get("name") or {}
+        if len(chosen) > 1 and "id" not in found and "path" not in found:
+            which = ", ".join(sorted(p or i for i, p in chosen.items()))
+            raise KgError(f"{name_or_id} names {len(chosen)} documents ({which}): give its path or id")
+        ids = sorted(chosen)
         if ids:
             _retract(tx, ids)
         return bool(ids)
 
     try:
         with driver.session() as session:
-            return session.execute_write(work)
+            return session.execute_write(exclusive(work))
     except (Neo4jError, DriverError) as exc:
         raise _wrap(exc) from None
