@@ -66,6 +66,26 @@ def cands_of(doc: Doc) -> list[Cand]:
     return doc._.kg_cands
 
 
+class Recognizer:
+    """A pipeline component in spaCy's shape: ``__call__`` is ``set_annotations(doc, match(doc))``.
+
+    Subclasses implement ``match(doc)``; the default ``set_annotations`` adds the
+    returned candidates to ``doc._.kg_cands``.  The source Document is attached
+    (or made from the bare text) before ``match`` runs.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        document_of(doc)
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list:
+        raise NotImplementedError
+
+    def set_annotations(self, doc: Doc, found: list) -> None:
+        cands_of(doc).extend(found)
+
+
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character offsets of every token."""
     starts = [t.idx for t in doc]

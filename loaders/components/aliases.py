@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.kgdoc import Cand, Recognizer
 
 DECLARATION = re.compile(r"[（(]\s*(?:以下|下文)?(?:简称|简写为|简称为|下称)\s*[:：]?\s*([“\"‘《]?)([^”\"’》)）]{1,16})[”\"’》]?\s*[)）]")
 
@@ -33,14 +33,6 @@ def make_aliases(nlp: Language, name: str) -> "AliasRecognizer":
     return AliasRecognizer()
 
 
-class AliasRecognizer:
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+class AliasRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Cand]:
-        document_of(doc)
         return find_declarations(doc.text)
-
-    def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
-        cands_of(doc).extend(cands)

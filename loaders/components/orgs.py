@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import org_suffixes, word_set
-from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.kgdoc import Cand, Recognizer
 from kg.loaders.lexicon import Lexicon
 
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "y", "e",
@@ -436,22 +436,14 @@ def make_orgs(nlp: Language, name: str) -> "OrgRecognizer":
     return OrgRecognizer()
 
 
-class OrgRecognizer:
+class OrgRecognizer(Recognizer):
     """Adds organisation/scheme/policy candidates to ``doc._.kg_cands``."""
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
     def match(self, doc: Doc) -> list[Cand]:
-        document_of(doc)
         text = doc.text
         ti = TokenIndex(doc)
         return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
                 + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text))
-
-    def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
-        cands_of(doc).extend(cands)
 
 
 # Companies named without a suffix, read from their context: 支持X实施, X董事长, 孵化的X获得, 龙头企业X.

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import word_set
-from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.kgdoc import Cand, Recognizer
 
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -146,16 +146,8 @@ def make_persons(nlp: Language, name: str) -> "PersonRecognizer":
     return PersonRecognizer()
 
 
-class PersonRecognizer:
+class PersonRecognizer(Recognizer):
     """Adds Person candidates to ``doc._.kg_cands``."""
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
     def match(self, doc: Doc) -> list[Cand]:
-        document_of(doc)
         return find_persons(doc.text)
-
-    def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
-        cands_of(doc).extend(cands)

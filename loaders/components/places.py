@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.kgdoc import Cand, Recognizer, document_of
 from kg.loaders.places import find_places
 
 # a new area or free-trade sub-zone named after its city or province: 宁波杭州湾新区, 湖南湘江新区
@@ -22,12 +22,8 @@ def make_places(nlp: Language, name: str) -> "PlaceRecognizer":
     return PlaceRecognizer()
 
 
-class PlaceRecognizer:
+class PlaceRecognizer(Recognizer):
     """Adds City/Region candidates (canonical names from the gazetteer)."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
     def match(self, doc: Doc) -> list[Cand]:
         d = document_of(doc)
@@ -51,5 +47,5 @@ class PlaceRecognizer:
         return out
 
     def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
-        cands_of(doc).extend(cands)
-        doc._.kg_places = [c for c in cands]
+        super().set_annotations(doc, cands)
+        doc._.kg_places = list(cands)

@@ -29,7 +29,7 @@ from kg.loaders.components.orgs import suffix_of
 from kg.loaders.components.resolve import Sentences, Span
 from kg.loaders.components.sectors import composed, vocab
 from kg.loaders.gazetteer import read_jsonl, read_table
-from kg.loaders.kgdoc import document_of
+from kg.loaders.kgdoc import Recognizer, document_of
 from kg.loaders.places import place_index
 from kg.model import ACTOR_TYPES, SCHEME_TYPES, Entity, Mention, Relation
 
@@ -657,12 +657,8 @@ def make_relate(nlp: Language, name: str) -> "Relater":
     return Relater()
 
 
-class Relater:
+class Relater(Recognizer):
     """Fills ``doc._.kg_relations`` (and adds the entities that relations need)."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
     def match(self, doc: Doc) -> list[Relation]:
         if doc._.kg_entities is None:

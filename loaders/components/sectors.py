@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import term_list
-from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.kgdoc import Cand, Recognizer
 from kg.loaders.lexicon import Lexicon
 
 FRAME_AFTER = ("产业链", "产业", "行业", "领域", "方向", "赛道", "企业", "技术", "特色", "这一未来产业", "等领域")
@@ -114,16 +114,8 @@ def make_sectors(nlp: Language, name: str) -> "SectorRecognizer":
     return SectorRecognizer()
 
 
-class SectorRecognizer:
+class SectorRecognizer(Recognizer):
     """Adds Sector candidates to ``doc._.kg_cands``."""
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
     def match(self, doc: Doc) -> list[Cand]:
-        document_of(doc)
         return find_sectors(doc.text)
-
-    def set_annotations(self, doc: Doc, cands: list[Cand]) -> None:
-        cands_of(doc).extend(cands)
