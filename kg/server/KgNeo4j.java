@@ -1,9 +1,10 @@
 // Minimal launcher for an embedded Neo4j Community DBMS with Bolt on 127.0.0.1.
 //
-// Usage: java -cp <classes>:<lib>/* KgNeo4j <home> <port> [pagecache]
+// Usage: java -cp <classes>:<lib>/* KgNeo4j <home> <port> [pagecache] [auth]
 //
-// Auth is disabled: the server only listens on the loopback interface and is
-// meant for a single local user.  Prints "KG-NEO4J READY bolt://127.0.0.1:<port>"
+// Auth is disabled unless the fourth argument is "auth": the server only
+// listens on the loopback interface and is meant for a single local user
+// (tests start one with auth to check the tool's wrong-password message).  Prints "KG-NEO4J READY bolt://127.0.0.1:<port>"
 // once the DBMS is up and shuts down cleanly on SIGTERM/SIGINT.
 
 import java.nio.file.Path;
@@ -22,12 +23,13 @@ public final class KgNeo4j {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 2) {
-            System.err.println("usage: KgNeo4j <home> <port> [pagecache-mb]");
+            System.err.println("usage: KgNeo4j <home> <port> [pagecache-mb] [auth]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         long pagecacheMb = args.length > 2 ? Long.parseLong(args[2]) : 256L;
+        boolean auth = args.length > 3 && args[3].equals("auth");
         SocketAddress address = new SocketAddress("127.0.0.1", port);
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
@@ -35,7 +37,7 @@ public final class KgNeo4j {
                 .setConfig(BoltConnector.listen_address, address)
                 .setConfig(BoltConnector.advertised_address, address)
                 .setConfig(HttpConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
                 .build();
 

@@ -177,9 +177,11 @@ def _alive(pid: int | None) -> bool:
     if pid is None:
         return False
     child = _children.get(pid)
-    if child is not None and child.poll() is not None:
-        _children.pop(pid, None)
-        return False
+    if child is not None:
+        if child.poll() is not None:
+            _children.pop(pid, None)
+            return False
+        return True  # our own child and not exited (its cmdline can read empty while it starts up)
     try:
         p = psutil.Process(pid)
         if p.status() == psutil.STATUS_ZOMBIE:
@@ -195,13 +197,16 @@ def _uri(port: int) -> str:
 
 def _bolt_answers(port: int, timeout: float = 3.0) -> bool:
     from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError
 
     try:
         with GraphDatabase.driver(_uri(port), auth=None, connection_timeout=timeout,
                                   connection_acquisition_timeout=timeout) as driver:
             driver.verify_connectivity()
         return True
-    except Exception:  # any failure means "not (yet) ready"
+    except AuthError:  # a server started with auth=True answers, but not without credentials
+        return True
+    except Exception:  # any other failure means "not (yet) ready"
         return False
 
 
@@ -255,11 +260,13 @@ def _wait_ready(home: Path, pid: int, port: int, timeout: float, log: Path) -> S
         time.sleep(0.5)
 
 
-def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180) -> ServerStatus:
-    """Start the Neo4j of ``home`` in the background on 127.0.0.1:``port`` (auth off).
+def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180, auth: bool = False) -> ServerStatus:
+    """Start the Neo4j of ``home`` in the background on 127.0.0.1:``port``.
 
-    If it already runs, nothing happens and its status (possibly on another
-    port) is returned.  Waits until Bolt answers, at most ``timeout`` seconds.
+    Auth is off unless ``auth`` (then the user is ``neo4j`` with the initial
+    password ``neo4j``, which must be changed before use).  If it already
+    runs, nothing happens and its status (possibly on another port) is
+    returned.  Waits until Bolt answers, at most ``timeout`` seconds.
     """
     home = Path(home).resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -280,7 +287,7 @@ def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180) 
     log = logs / "neo4j.log"
     classpath = os.pathsep.join([str(home / "classes"), str(home / "lib" / "*")])
     cmd = [java, *JVM_FLAGS, f"-Xmx{heap}", "-cp", classpath, MAIN_CLASS,
-           str(home / "db"), str(port), str(PAGECACHE_MB)]
+           str(home / "db"), str(port), str(PAGECACHE_MB), *(["auth"] if auth else [])]
     with open(log, "ab") as out:
         out.write(f"\n--- kg: starting Neo4j {neo4j_version()} on {_uri(port)} ---\n".encode())
         out.flush()

@@ -13,7 +13,7 @@ SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
 
 
@@ -42,4 +42,15 @@ def connect(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
     except (Neo4jError, DriverError) as exc:
         driver.close()
         raise StoreError(f"Neo4j at {uri} refused the connection: {_one_line(exc)}") from None
+    if auth is not None:
+        try:  # right credentials that must be changed first pass verify_connectivity, then fail every query
+            driver.execute_query("RETURN 1")
+        except Neo4jError as exc:
+            if exc.code == "Neo.ClientError.Security.CredentialsExpired":
+                driver.close()
+                raise StoreError(f"Neo4j wants a new password for user {user!r} before use: change it (e.g. "
+                                 "ALTER CURRENT USER SET PASSWORD FROM 'old' TO 'new' in cypher-shell), "
+                                 "then set NEO4J_PASSWORD") from None
+        except DriverError:
+            pass  # the queries that follow report it
     return driver

@@ -17,7 +17,7 @@ def _read(driver: neo4j.Driver, name: str) -> list[dict[str, Any]]:
         with driver.session() as session:
             return session.execute_read(lambda tx: tx.run(statement(name)).data())
     except (Neo4jError, DriverError) as exc:
-        line = (str(exc).strip() or type(exc).__name__).splitlines()[0][:300]
+        line = ((getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__).splitlines()[0][:300]
         raise StoreError(f"reading from Neo4j failed: {line}") from None
 
 

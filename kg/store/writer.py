@@ -87,7 +87,7 @@ class _Group:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
 
 
