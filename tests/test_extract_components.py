@@ -312,3 +312,49 @@ def test_leading_verbs_cut(text, city, want, unwanted):
 def test_not_funds_or_financiers(text, city, unwanted):
     g, _ = graph_of(text, city)
     assert unwanted not in names(g)
+
+
+# -- dev3 round: speakers, kind-word anaphors, investment groups, composed domains, generic words --------
+
+@pytest.mark.parametrize("text, city, want", [
+    # a reported clause names its own subject: the speaker's bodies get nothing
+    ("市委常委、区委书记李明说，江城高新区将聚焦视觉智能、集成电路两大产业。", "大连",
+     ("江城高新区", "FOCUSES_ON", "集成电路")),
+    # a clause-opening 研究所/实验室 points at the last entity of that kind, not at the academy in the title
+    ("滨海新材料研究所所长、中国工程院院士王强表示，研究所将聚焦储能材料和氢能方向。", "大连",
+     ("滨海新材料研究所", "FOCUSES_ON", "氢能")),
+])
+def test_speakers_and_kind_anaphors(text, city, want):
+    g, _ = graph_of(text, city)
+    assert want in rels(g)
+    assert not any(h in ("中国工程院", "中共大连市委员会") and t == "FOCUSES_ON" for h, t, _ in rels(g))
+
+
+@pytest.mark.parametrize("text, city, want, type_", [
+    ("该项目获得滨海市产业投资集团有限公司领投的1亿元融资。", "大连", "滨海市产业投资集团有限公司", "Financier"),
+    ("由大连市金融投资集团领投。", "大连", "大连市金融投资集团", "Financier"),
+    ("大连市科技金融服务中心承办了活动。", "大连", "大连市科技金融服务中心", "Institute"),
+])
+def test_investment_groups_and_service_centres(text, city, want, type_):
+    g, _ = graph_of(text, city)
+    assert names(g).get(want) == type_
+
+
+@pytest.mark.parametrize("text, want, unwanted", [
+    ("研究院重点布局半导体激光器、空间光通信和红外探测三个方向。", {"半导体激光器", "空间光通信", "红外探测"}, {"激光"}),
+    ("基金面向第三代半导体、氢能与深海装备等未来产业方向。", {"第三代半导体", "氢能", "深海装备"}, {"深海"}),
+    ("重点投向航空制造、通用航空和无人机领域。", {"航空制造", "通用航空", "无人机"}, set()),
+])
+def test_framed_list_items_built_from_domain_parts(text, want, unwanted):
+    g, _ = graph_of(text, "大连")
+    sectors = {n for n, t in names(g).items() if t == "Sector"}
+    assert want <= sectors and not (unwanted & sectors)
+
+
+@pytest.mark.parametrize("text", [
+    "企业已在港区完成200余架次的物流配送试飞。",
+    "支持企业开展芯片设计、封装测试等环节攻关。",
+])
+def test_generic_words_alone_are_no_sectors(text):
+    g, _ = graph_of(text, "大连")
+    assert not {n for n, t in names(g).items() if t == "Sector"} & {"物流", "芯片"}

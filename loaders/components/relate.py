@@ -414,7 +414,7 @@ def _after_text(text: str, c: Span, end: int, rest: list[Span]) -> str:
 # 该公司 / 这家企业 / 该中心 / 其控股子公司 … and kind words opening a clause (孵化器正与…, 高新区将…)
 _ANAPHOR = re.compile(r"(?:该|这家|这个|这所|此|本)(公司|企业|实验室|孵化器|众创空间|中心|研究院|研究所|大学|学院|高校|基金|计划|工程|园区|园|高新区|开发区|银行|机构|平台|联盟|产品)"
                       r"|其(?=(?:控股|全资)?子公司|旗下|下属)")
-_BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\n“]))(公司|孵化器|实验室|研究院|学院|高新区|园区|基金)(?=[正将已还也在与和把从于为以获通已目累先]|[^\u4e00-\u9fff的、等])")
+_BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\n“]))(公司|孵化器|实验室|研究院|研究所|学院|高新区|园区|基金)(?=[正将已还也在与和把从于为以获通已目累先]|[^\u4e00-\u9fff的、等])")
 _KIND_TYPES = {"公司": ("Company", "Financier"), "企业": ("Company",), "实验室": ("Lab",), "孵化器": ("Incubator",),
                "众创空间": ("Incubator",), "中心": ("Institute", "Incubator", "Agency"), "研究院": ("Institute",),
                "研究所": ("Institute",), "大学": ("University",), "学院": ("University",), "高校": ("University",),
@@ -422,7 +422,8 @@ _KIND_TYPES = {"公司": ("Company", "Financier"), "企业": ("Company",), "实�
                "高新区": ("Park",), "开发区": ("Park",), "银行": ("Financier",), "机构": ("Financier", "Institute"),
                "平台": ("Institute", "Program", "Incubator"), "联盟": ("Program",), "产品": ("Fund",)}
 _NAME_ENDS = {"中心": "中心", "平台": "平台", "计划": "计划", "工程": "工程", "高新区": "高新区", "学院": "学院",
-              "大学": "大学", "银行": "银行", "联盟": "联盟"}
+              "大学": "大学", "银行": "银行", "联盟": "联盟", "研究院": "研究院", "研究所": "所", "实验室": "实验室",
+              "孵化器": "孵化器"}
 _ORG_OR_SCHEME = ("Company", "Financier", "Lab", "Incubator", "Institute", "University", "Fund", "Program", "Park",
                   "Agency", "Policy")
 

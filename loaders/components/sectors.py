@@ -35,6 +35,12 @@ def vocab() -> tuple[Lexicon[bool], frozenset[str], frozenset[str]]:
     return lex, frozenset(strong), frozenset(weak)
 
 
+@lru_cache(maxsize=1)
+def parts() -> frozenset[str]:
+    """Domain parts (``patterns/sectors_parts.txt``): they build sectors, never stand alone."""
+    return frozenset(term_list("sectors_parts.txt"))
+
+
 def composed(phrase: str) -> bool:
     """True when ``phrase`` is a concatenation of vocabulary terms (海洋+物联网)."""
     lex = vocab()[0]
@@ -49,6 +55,27 @@ def composed(phrase: str) -> bool:
             if phrase[i:j] in lex:
                 ok[j] = True
     return ok[len(phrase)]
+
+
+def composed_domain(phrase: str) -> bool:
+    """True when ``phrase`` is vocabulary terms and domain parts with at least one term, or
+    two parts or more (半导体+激光器, 第三代+半导体, 红外+探测); a framed list item made so is
+    one sector."""
+    lex, extra = vocab()[0], parts()
+    if not phrase:
+        return False
+    # best[i]: most "weight" reaching i (a term counts 2, a part 1); -1 unreachable
+    best = [-1] * (len(phrase) + 1)
+    best[0] = 0
+    for i in range(len(phrase)):
+        if best[i] < 0:
+            continue
+        for j in range(i + 1, min(len(phrase), i + 8) + 1):
+            w = phrase[i:j]
+            gain = 2 if w in lex else 1 if w in extra else 0
+            if gain:
+                best[j] = max(best[j], best[i] + gain)
+    return best[len(phrase)] >= 2
 
 
 def canonical_sector(term: str) -> str:
@@ -74,11 +101,18 @@ def find_sectors(text: str) -> list[Cand]:
             if k == 0:
                 # the first item may carry a verb: keep its longest composed tail
                 for cut in range(len(item)):
-                    if composed(item[cut:]) and len(item) - cut >= 2:
+                    if composed_domain(item[cut:]) and len(item) - cut >= 2:
                         spans.append((s + cut, s + len(item)))
                         break
                 continue
-            if composed(item) and len(item) >= 2:
+            if k == len(items) - 1 and not composed_domain(item):
+                # the last item may run into the frame (深海装备等未来产业, 红外探测三个方向): its longest composed head
+                for cut in range(len(item) - 1, 1, -1):
+                    if composed_domain(item[:cut]):
+                        spans.append((s, s + cut))
+                        break
+                continue
+            if composed_domain(item) and len(item) >= 2:
                 spans.append((s, s + len(item)))
         for s, e in spans:
             framed_spans.append((s, e))
