@@ -358,3 +358,27 @@ def test_framed_list_items_built_from_domain_parts(text, want, unwanted):
 def test_generic_words_alone_are_no_sectors(text):
     g, _ = graph_of(text, "大连")
     assert not {n for n, t in names(g).items() if t == "Sector"} & {"物流", "芯片"}
+
+
+@pytest.mark.parametrize("text, city, want", [
+    # a numbered heading names the scheme; the next sentence's cue gives its sectors
+    ("（二）实施重点领域研发计划。围绕集成电路、新型显示等产业链关键环节，组织实施攻关项目。", "厦门",
+     ("重点领域研发计划", "SUPPORTS", "集成电路")),
+    ("（三）滨海未来产业专项。面向第三代半导体、氢能等未来产业方向，每年遴选前沿项目。", "厦门",
+     ("滨海未来产业专项", "SUPPORTS", "第三代半导体")),
+])
+def test_heading_schemes_take_the_next_sentence(text, city, want):
+    g, _ = graph_of(text, city)
+    assert want in rels(g)
+
+
+@pytest.mark.parametrize("text, city, want, unwanted", [
+    # “A”“B”…计划: one programme per quoted name, no bare 攻关计划
+    ("推进“尖兵”“领雁”研发攻关计划。", "杭州", {"“尖兵”研发攻关计划", "“领雁”研发攻关计划"}, {"攻关计划"}),
+    # …专项 ends a programme name only where the name ends (not 专项资金)
+    ("设立专项资金支持滨海新材料专项。", "厦门", {"滨海新材料专项"}, {"专项资金"}),
+])
+def test_scheme_name_kinds(text, city, want, unwanted):
+    g, _ = graph_of(text, city)
+    n = names(g)
+    assert all(n.get(w) == "Program" for w in want) and not (unwanted & set(n))

@@ -100,7 +100,11 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
         if k is not None and k < tstart and s - k <= limit:
             pos = k
             continue
-        if full in stops or word in stops:
+        if full == "领域" and text[max(floor, tstart - 2):tstart] in _FIELD_MODIFIERS and pos < s:
+            pos = tstart - 2  # 重点领域研发计划: a programme named after its kind of field
+            continue
+        if (full in stops or word in stops) and not (pos == s and full in _SUFFIX_MODIFIERS
+                                                       and text.startswith(_SCHEME_HEADS, s)):
             break
         tag = _tag(full)
         # 在/为/的 … end a name only as words of their own (华为终端 is a name)
@@ -123,6 +127,10 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
 
 
 _NAME_CONJ = "与和及"
+_FIELD_MODIFIERS = ("重点", "关键", "前沿", "新兴")
+# words that end a name on its left but modify a scheme suffix right after them (重点领域研发计划)
+_SUFFIX_MODIFIERS = frozenset("研发 孵化 攻关 转化".split())
+_SCHEME_HEADS = ("计划", "专项", "工程", "行动")
 _CAMPUS_SUFFIXES = ("创新港", "科创港")
 # verbs allowed inside names (技术服务中心) that never start one (服务崂山实验室)
 _LEADING_VERBS = tuple(sorted("服务 保障 服务保障 支撑 赋能 助力 对接 部署 用好 用足 用活".split(), key=len, reverse=True))
@@ -222,6 +230,8 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue
         if any(text.startswith(w, e) for w in not_after):
             continue
+        if sfx.suffix == "专项" and _CJK.match(text[e:e + 1]):
+            continue  # 专项资金, 专项债: a modifier; a programme named …专项 ends there
         t0 = ti.doc[ti.tok_at[s]]
         if t0.idx < s and _tag(t0.text) in ("v", "a") and len(t0.text) > 1:
             continue  # 壮大市场: the suffix starts inside a verb
@@ -386,7 +396,7 @@ def find_tiao(doc: Doc, ti: "TokenIndex") -> list[Cand]:
 
 _COUNTED = ("航线", "线路", "路径", "链", "道路", "航班", "专线", "生产线", "产线", "条款", "河流", "街道", "建议", "意见")
 _QUOTED_LIST = re.compile(r"((?:[“\"][^“”\"\n]{2,40}[”\"][、和与及]?){1,10})(等)?((?:重大|重点)?(?:科研|科技|研发|攻关|示范|产业|创新)*"
-                          r"(?:示范工程|工程|专项|项目))(?![\d一二三四五六七八九十])")
+                          r"(?:示范工程|工程|专项|项目|行动计划|计划|行动))(?![\d一二三四五六七八九十])")
 _SCHEME_TAIL = re.compile(r"(计划|贷|金|宝|券|工程|行动|大赛|项目|机制|平台|市场|基金|行动计划)$")
 
 

@@ -562,7 +562,26 @@ def sentence_topics(b: "Builder") -> dict[int, Span]:
                     t = made[-1]
             out[i] = t
             break
+    _heading_topics(b, out, by_sent, sent_by_index)
     return out
+
+
+_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
+
+
+def _heading_topics(b: "Builder", out: dict[int, Span], by_sent: dict[int, list[Span]],
+                    sent_by_index: dict) -> None:
+    """（一）祖冲之攻关计划。围绕…产业，…: a sentence that opens with a cue continues the
+    scheme named alone in the numbered heading right before it."""
+    for i, st in sent_by_index.items():
+        if i in out or i - 1 not in sent_by_index or not _CONTINUE.match(st.text.lstrip()):
+            continue
+        prev = sent_by_index[i - 1]
+        if len(prev.text) > 40 or not _HEADING.match(prev.text):
+            continue
+        schemes = {sp.key: sp for sp in by_sent.get(i - 1, []) if _type(sp.key) in SCHEME_TYPES}
+        if len(schemes) == 1:
+            out[i] = next(iter(schemes.values()))
 
 
 def topic_sectors(b: "Builder") -> None:
