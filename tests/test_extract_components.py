@@ -382,3 +382,31 @@ def test_scheme_name_kinds(text, city, want, unwanted):
     g, _ = graph_of(text, city)
     n = names(g)
     assert all(n.get(w) == "Program" for w in want) and not (unwanted & set(n))
+
+
+@pytest.mark.parametrize("text, city, want", [
+    # a declared short form between the university and 牵头组建的
+    ("这里是大连理工大学（以下简称“大工”）牵头组建的大连先进材料研究院。", "大连",
+     ("大连理工大学", "HOSTS", "大连先进材料研究院")),
+    ("目前，材料研究院在孵企业还包括大连星海传感科技有限公司、大连蓝鲸光学有限公司等19家。", "大连",
+     ("材料研究院", "HOSTS", "大连蓝鲸光学有限公司")),
+    ("同样从材料研究院走出的大连海兴新材料有限公司，专注于高分子材料。", "大连",
+     ("材料研究院", "HOSTS", "大连海兴新材料有限公司")),
+    ("推动大连理工大学与大连船舶重工集团有限公司共建的海洋装备创新中心投入运行。", "大连",
+     ("大连理工大学", "HOSTS", "海洋装备创新中心")),
+    # co-founders and joint work: 与X（以下简称…）共同发起, 与X联合攻关, 也在现场与X签署
+    ("大连科创投资有限公司与深圳市创新投资集团有限公司（以下简称“深创投”）共同发起设立基金。", "大连",
+     ("大连科创投资有限公司", "PARTNERS_WITH", "深圳市创新投资集团有限公司")),
+    ("大连实验室与大连微光科技有限公司联合攻关智能感知芯片。", "大连",
+     ("大连实验室", "PARTNERS_WITH", "大连微光科技有限公司")),
+    ("大连金普新区管理委员会也在现场与大连科创投资有限公司签署合作协议。", "大连",
+     ("大连金普新区管理委员会", "PARTNERS_WITH", "大连科创投资有限公司")),
+])
+def test_hosts_and_partners_cues(text, city, want):
+    g, _ = graph_of(text, city)
+    assert want in rels(g)
+
+
+def test_cobuilding_as_main_verb_is_partnership_only():
+    g, _ = graph_of("推动大连理工学院与大连海事大学共建智能航运联合实验室。", "大连")
+    assert ("大连理工学院", "HOSTS", "智能航运联合实验室") not in rels(g)

@@ -112,6 +112,8 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
             break
         if any(c in _CHAR_STOPS for c in word) and not (tag or "").startswith("n"):
             break
+        if tag in _STOP_TAGS_OR_VERB and _is_place(full):
+            tag = "ns"  # 大连 (d), 保定/包头 (v): place names jieba tags as other words
         if tag == "f" and full in _DIRECTION_NAMES:
             tag = "ns"  # 南方科技大学, 西北工业大学
         if tag == "m" and len(full) > 1 and all(c in _CJK_NUMERALS for c in full):
@@ -128,6 +130,7 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
 
 _NAME_CONJ = "与和及"
 _FIELD_MODIFIERS = ("重点", "关键", "前沿", "新兴")
+_STOP_TAGS_OR_VERB = _STOP_TAGS | {"v", "vn", "a"}
 # words that end a name on its left but modify a scheme suffix right after them (重点领域研发计划)
 _SUFFIX_MODIFIERS = frozenset("研发 孵化 攻关 转化".split())
 _SCHEME_HEADS = ("计划", "专项", "工程", "行动")
