@@ -303,12 +303,30 @@ def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -
 _schema_ready: weakref.WeakSet = weakref.WeakSet()  # drivers ensure_schema already ran on
 
 
+_SCHEMA_RACE = ("EquivalentSchemaRuleAlreadyExists", "ConstraintAlreadyExists", "IndexAlreadyExists",
+                "ConstraintWithNameAlreadyExists", "IndexWithNameAlreadyExists")
+"""Error codes that mean another client created the same rule at the same time."""
+
+
+def _schema_statement(tx: neo4j.ManagedTransaction, stmt: str) -> None:
+    tx.run(stmt).consume()
+
+
 def ensure_schema(driver: neo4j.Driver) -> None:
-    """Create the constraints and indexes of ``schema/constraints.cypher`` (idempotent)."""
+    """Create the constraints and indexes of ``schema/constraints.cypher`` (idempotent).
+
+    Safe when several clients run it at once (two ``kg build`` on a new
+    database): schema deadlocks are retried, and a rule another client has
+    just created counts as created.
+    """
     try:
         with driver.session() as session:
             for stmt in statements("constraints"):
-                session.run(stmt).consume()
+                try:
+                    session.execute_write(_schema_statement, stmt)
+                except Neo4jError as exc:
+                    if not (exc.code or "").endswith(_SCHEMA_RACE):
+                        raise
     except (Neo4jError, DriverError) as exc:
         raise _wrap(exc) from None
     _schema_ready.add(driver)
