@@ -410,3 +410,31 @@ def test_hosts_and_partners_cues(text, city, want):
 def test_cobuilding_as_main_verb_is_partnership_only():
     g, _ = graph_of("推动大连理工学院与大连海事大学共建智能航运联合实验室。", "大连")
     assert ("大连理工学院", "HOSTS", "智能航运联合实验室") not in rels(g)
+
+
+@pytest.mark.parametrize("text, city, want, unwanted", [
+    ("完善科技攻关“揭榜挂帅”机制。", "大连", {"揭榜挂帅"}, set()),
+    ("全面推行“揭榜挂帅”“赛马制”，由企业出题。", "大连", {"揭榜挂帅"}, {"赛马制"}),
+    ("同时实施“揭榜挂帅”和“滨城英才计划”。", "大连", {"揭榜挂帅", "滨城英才计划"}, set()),
+    # modes and slogans stay out
+    ("推行“免申即享”政策兑现，实行“一对一”服务，深入实施“人才兴连”和创新驱动发展战略。", "大连", set(),
+     {"免申即享", "一对一", "人才兴连"}),
+])
+def test_quoted_named_mechanisms(text, city, want, unwanted):
+    g, _ = graph_of(text, city)
+    n = names(g)
+    assert all(n.get(w) == "Program" for w in want) and not (unwanted & set(n))
+
+
+def test_new_area_committee_lists_its_area():
+    g, _ = graph_of("江西赣江新区管理委员会与南昌市科创投资集团有限公司签署合作协议。", "南昌")
+    n, r = names(g), rels(g)
+    assert n.get("江西赣江新区") == "Region" and n.get("江西赣江新区管理委员会") == "Agency"
+    assert ("江西赣江新区", "BELONGS_TO", "江西省") in r
+    assert ("江西赣江新区管理委员会", "BELONGS_TO", "江西赣江新区") in r
+    assert ("江西赣江新区管理委员会", "LOCATED_IN", "江西省") in r
+
+
+def test_high_tech_zone_committee_is_no_region():
+    g, _ = graph_of("东湖高新区党工委书记表示。", "武汉")
+    assert names(g).get("东湖高新区") != "Region"

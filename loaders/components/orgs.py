@@ -403,6 +403,31 @@ _QUOTED_LIST = re.compile(r"((?:[“\"][^“”\"\n]{2,40}[”\"][、和与及]?
 _SCHEME_TAIL = re.compile(r"(计划|贷|金|宝|券|工程|行动|大赛|项目|机制|平台|市场|基金|行动计划)$")
 
 
+_MECHANISM_AFTER = re.compile(r"(机制|制度)")
+_MECHANISM_VERB = re.compile(r"(实行|实施|推行)(?:科技项目|科研项目)?[“‘]$")
+_NOT_MECHANISM_END = tuple("制式化法单表型者人")
+
+
+def _is_named_mechanism(text: str, m: re.Match, inner: str) -> bool:
+    """A quoted name without a suffix that the text uses as a scheme: “揭榜挂帅”机制, or
+    实行/推行“A”“B” and 实施“A”和“B” (a coordinated list of named mechanisms and schemes);
+    modes and slogans (“赛马制”, “免申即享”政策兑现, “一对一”服务) are not."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{4}", inner) or inner.endswith(_NOT_MECHANISM_END) or is_generic(inner):
+        return False
+    if _MECHANISM_AFTER.match(text, m.end()):
+        return True
+    # walk back over earlier quoted items of the same list to the verb
+    k = m.start()
+    while k > 0 and text[k - 1] in "”’和、":
+        j = max(text.rfind("“", 0, k - 1), text.rfind("‘", 0, k - 1))
+        if j < 0 or k - j > 14:
+            break
+        k = j
+    verb = _MECHANISM_VERB.search(text, max(0, k - 8), k + 1)
+    listed = text[m.end():m.end() + 1] in "“‘" or text[m.end():m.end() + 2] in ("和“", "、“") or k < m.start()
+    return verb is not None and listed
+
+
 def find_quoted(text: str) -> list[Cand]:
     """Quoted scheme names: “硕果金”, “科创E贷”, “沃土计划”, “揭榜挂帅”, “X”项目."""
     out = []
@@ -428,6 +453,9 @@ def find_quoted(text: str) -> list[Cand]:
             continue
         if text[m.end():m.end() + 2] == "项目" and len(inner) >= 6 and not text[m.end() + 2:m.end() + 3].isdigit():
             out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_project", prio=3))
+            continue
+        if _is_named_mechanism(text, m, inner):
+            out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_mechanism", prio=3))
             continue
         t = None
         if len(inner) <= 8 and (re.search(r"(贷|金|宝)$", inner) or (

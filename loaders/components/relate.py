@@ -210,6 +210,18 @@ def relations_from_names(b: Builder) -> None:
             for term in _domains(name):
                 sk = b.entity("Sector", term, sp.start, sp.end)
                 b.add(key, "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON", sk, ev)
+        # the committee of a new area named after its city or province: the area is a Region
+        # (湖南湘江新区管理委员会 → 湖南湘江新区, belonging to 湖南省); the committee belongs to it
+        if t == "Agency":
+            na = _AREA_COMMITTEE.match(name)
+            m = idx.forms.match_at(name, 0) if na else None
+            if na and m is not None and m[0] < len(na.group(1)) - 2:
+                place = idx.choose(m[1], b.d.city_at(sp.start))
+                at = b.text.find(na.group(1), sp.start, sp.end)
+                rs, re_ = (at, at + len(na.group(1))) if at >= 0 else (sp.start, sp.end)
+                rk = b.entity("Region", na.group(1), rs, re_)
+                b.add(rk, "BELONGS_TO", b.entity(place.type, place.name, rs, re_), b.mention(rs, re_))
+                b.add(key, "BELONGS_TO", rk, ev)
         # an agency named after the park it runs
         if t == "Agency":
             for k2, e2 in b.ents.items():
@@ -244,6 +256,9 @@ def relations_from_names(b: Builder) -> None:
                     parent_name = None
                 if parent_name == pa.name or _subplace_of(b, c, a):
                     b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start))
+
+
+_AREA_COMMITTEE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?<!高)新区)(?:管理委员会|管委会|工作委员会|党工委)$")
 
 
 def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
