@@ -438,3 +438,19 @@ def test_new_area_committee_lists_its_area():
 def test_high_tech_zone_committee_is_no_region():
     g, _ = graph_of("东湖高新区党工委书记表示。", "武汉")
     assert names(g).get("东湖高新区") != "Region"
+
+
+def test_work_plan_issuer_runs_its_items():
+    text = ("大连市科学技术局2025年工作要点\n\n（二）实施重点领域研发计划。围绕集成电路等产业开展攻关。\n"
+            "（三）滨海未来产业专项。面向氢能等未来产业方向。\n全面推行“揭榜挂帅”“赛马制”。\n"
+            "“滨科贷”是滨海银行推出的产品。\n")
+    g, _ = graph_of(text, "大连")
+    r = rels(g)
+    for scheme in ("重点领域研发计划", "滨海未来产业专项", "揭榜挂帅"):
+        assert ("大连市科学技术局", "ADMINISTERS", scheme) in r
+    assert ("大连市科学技术局", "ADMINISTERS", "滨科贷") not in r
+
+
+def test_no_issuer_outside_work_plans():
+    g, _ = graph_of("大连市科学技术局召开会议\n\n（二）实施重点领域研发计划。\n", "大连")
+    assert ("大连市科学技术局", "ADMINISTERS", "重点领域研发计划") not in rels(g)

@@ -632,6 +632,31 @@ def topic_sectors(b: "Builder") -> None:
                     b.add(t.key, rel, sp.key, ev)
 
 
+_PLAN_TITLE = re.compile(r"(工作要点|工作计划|行动方案|实施方案)")
+_ISSUED_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])?\s*"
+                          r"(?:全面|深入|继续|加快|持续)?(?:实施|设立|推行|启动|组建|建设|开展)?[“‘\"]?$")
+
+
+def issuer_schemes(b: "Builder") -> None:
+    """A body's own work plan (``X局2024年工作要点``): the schemes its numbered items open with
+    (（二）实施重点领域研发计划。, 全面推行“揭榜挂帅”) are run by that body."""
+    m = re.search(r"\S[^\n]*", b.text)
+    if m is None or not _PLAN_TITLE.search(m.group()):
+        return
+    issuer = next((sp for sp in b.spans if m.start() <= sp.start < m.end() and _type(sp.key) == "Agency"), None)
+    if issuer is None:
+        return
+    for st in b.d.sentences:
+        inside = [sp for sp in b.spans if st.start <= sp.start < st.end]
+        schemes = [sp for sp in inside if _type(sp.key) in ("Program", "Fund")]
+        if not schemes or any(_type(sp.key) == "Agency" and sp.start < schemes[0].start for sp in inside):
+            continue
+        first = schemes[0]
+        lead = b.text[st.start:first.start]
+        if _ISSUED_ITEM.match(lead) and lead.strip(" \t“‘\""):
+            b.add(issuer.key, "ADMINISTERS", first.key, Mention(b.d.id, st.index, st.start, st.end, st.text))
+
+
 # -- persons and their organisations ------------------------------------------
 
 _ROLE_CHAIN = re.compile(r"^[^。；，,＃]{0,16}$")
@@ -706,6 +731,7 @@ class Relater(Recognizer):
         affiliations(b, doc)
         b.spans = sorted(b.spans + speaker_spans(b, real), key=lambda sp: (sp.start, -sp.end))
         relations_from_patterns(b)
+        issuer_schemes(b)
         topic_sectors(b)
         b.spans = real
         return list(b.rels.values())
