@@ -290,6 +290,8 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if sfx.kind == "abbr" and len(head) > 4 and not _starts_with_parent(head) \
                 and not (sfx.type == "Agency" and _place_prefix_end(text, start, s) is not None):
             continue
+        if sfx.suffix == "系" and not (_starts_with_parent(head) or re.search(r"(大学|学院)", head[:-2])):
+            continue  # a department is named after its university (哈工大…系, 南京大学物理学系)
         if sfx.type == "Lab" and _is_province(head):
             continue  # 浙江省实验室 as a category
         if "+" in name and not _has_quote(name):
@@ -484,7 +486,27 @@ class OrgRecognizer(Recognizer):
         text = doc.text
         ti = TokenIndex(doc)
         return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
-                + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text))
+                + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text)
+                + find_party_committees(text))
+
+
+# Party committees of a district, county or province written as place + 委: 滨江区委, 浙江省委
+# (the city's 市委 is a suffix of its own).  Not 社区委员会: 委 must not start 委员.
+_PARTY = re.compile(r"(?<=[区县省])委(?!员|托|派|屈|实|婉)")
+
+
+def find_party_committees(text: str) -> list[Cand]:
+    from kg.loaders.places import place_index
+    forms = place_index().forms
+    out = []
+    for m in _PARTY.finditer(text):
+        e = m.start()
+        for k in range(max(0, e - 8), e - 1):
+            # the place with its 区/县/省 (滨江区), or its bare form before them (浙江 + 省)
+            if forms.get(text[k:e]) is not None or (text[e - 1] in "区县省" and forms.get(text[k:e - 1]) is not None):
+                out.append(Cand(k, m.end(), text[k:m.end()], "Agency", "party", prio=2))
+                break
+    return out
 
 
 # Companies named without a suffix, read from their context: 支持X实施, X董事长, 孵化的X获得, 龙头企业X.

@@ -33,7 +33,7 @@ from kg.loaders.kgdoc import Recognizer, document_of
 from kg.loaders.places import place_index
 from kg.model import ACTOR_TYPES, SCHEME_TYPES, Entity, Mention, Relation
 
-_UNIT_TAIL = re.compile(r"(分公司|支公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地)$")
+_UNIT_TAIL = re.compile(r"(分公司|支公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地|系)$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
 _NOT_SEAT = ("中国", "全国", "国家")
 _GENERIC_DOMAIN = frozenset({"智能", "信息", "材料", "环境", "交通", "建筑", "显示", "通信", "软件", "自动化"})
@@ -302,7 +302,7 @@ def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], 
     for n in range(len(name) - 2, 2, -1):
         head = name[:n]
         sfx = suffix_of(head)
-        if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy"):
+        if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy") or sfx.suffix == "系":
             continue
         if head in names and b.ents.get(names[head]) is not None and b.ents[names[head]].type in ("City", "Region"):
             continue
@@ -434,7 +434,7 @@ _KIND_TYPES = {"公司": ("Company", "Financier"), "企业": ("Company",), "实�
                "众创空间": ("Incubator",), "中心": ("Institute", "Incubator", "Agency"), "研究院": ("Institute",),
                "研究所": ("Institute",), "大学": ("University",), "学院": ("University",), "高校": ("University",),
                "基金": ("Fund",), "计划": ("Program",), "工程": ("Program",), "园区": ("Park",), "园": ("Park",),
-               "高新区": ("Park",), "开发区": ("Park",), "银行": ("Financier",), "机构": ("Financier", "Institute"),
+               "高新区": ("Park",), "开发区": ("Park",), "银行": ("Financier",), "行": ("Financier",), "机构": ("Financier", "Institute"),
                "平台": ("Institute", "Program", "Incubator"), "联盟": ("Program",), "产品": ("Fund",)}
 _NAME_ENDS = {"中心": "中心", "平台": "平台", "计划": "计划", "工程": "工程", "高新区": "高新区", "学院": "学院",
               "大学": "大学", "银行": "银行", "联盟": "联盟", "研究院": "研究院", "研究所": "所", "实验室": "实验室",
@@ -660,36 +660,101 @@ def issuer_schemes(b: "Builder") -> None:
 # -- persons and their organisations ------------------------------------------
 
 _ROLE_CHAIN = re.compile(r"^[^。；，,＃]{0,16}$")
+_SEG_START = re.compile(r"[，,。；;：:、“”‘’（）()\n]")
+# 孵化器负责人周海燕, 研究院院长、…赵永明, 该行行长X: a kind word opening the segment names the organisation
+_KIND_ROLE = re.compile(r"^(?:该|这家|本|其)?(公司|企业|孵化器|众创空间|实验室|研究院|研究所|中心|银行|行|学院|大学|园区|基金|集团|平台)"
+                        r"(?!的)([\u4e00-\u9fffA-Z]{1,10})$")
+_KIND_AFFIL = {"企业": "公司", "集团": "公司", "行": "银行"}
+# a government head after a place: 南昌市副市长 → 南昌市人民政府, 滨江区区长 → 杭州市滨江区人民政府
+_GOV_HEAD = re.compile(r"^(常务副|副|代)?(市长|区长|县长|省长|州长|旗长)$")
+# a founder written before the company's first clause: 创始人张博文 (the company the last sentence named)
+_BARE_FOUNDER = re.compile(r"^(创始人|联合创始人|创办人|董事长|总经理|首席执行官|CEO)$")
+
+
+def _segment_start(text: str, end: int, floor: int) -> int:
+    k = end
+    while k > floor and not _SEG_START.match(text[k - 1]):
+        k -= 1
+    return k
+
+
+def _gov_body(b: "Builder", place_key: str, near: str | None) -> tuple[str, str] | None:
+    """The government whose head a person is: (Agency name, key of its seat)."""
+    ent = b.ents.get(place_key)
+    if ent is None:
+        return None
+    idx = place_index()
+    if ent.type == "City":
+        return f"{ent.name}市人民政府", place_key
+    p = idx.get(ent.name)
+    if p is None:
+        return None
+    if p.level in ("province", "municipality"):
+        return f"{p.name}人民政府", place_key
+    if ent.name.endswith(("区", "县")):
+        parent = idx.by_name.get(p.parent) if p.parent else None
+        lead = f"{parent.name}市" if parent is not None and parent.level not in ("province", "municipality") else ""
+        return f"{lead}{ent.name}人民政府", place_key
+    return None
 
 
 def affiliations(b: Builder, doc: Doc) -> None:
     text = b.text
     spans = [sp for sp in b.spans if sp.key in b.ents]
+    real = [sp for sp in spans if sp.source not in ("anaphor", "speaker")]
     orgs = [sp for sp in spans if _type(sp.key) not in ("Person", "City", "Region", "Sector", "Policy", "Program", "Fund")]
+    places = [sp for sp in spans if _type(sp.key) in ("City", "Region")]
     persons = [sp for sp in spans if _type(sp.key) == "Person"]
-    last_company: Span | None = None
     companies = sorted((sp for sp in orgs if _type(sp.key) == "Company"), key=lambda sp: sp.start)
     for p in persons:
         ev = b.sentence_mention(p.start)
         sent_start = ev.start
         # [org][roles]NAME, possibly a chain of 、-separated org+role pairs
-        pos = p.start
         seg_end = p.start
         linked = False
-        while pos > sent_start:
+        while seg_end > sent_start:
             cands = [o for o in orgs if o.end <= seg_end and o.end >= max(sent_start, seg_end - 16)]
             cands = [o for o in cands if _ROLE_CHAIN.match(text[o.end:seg_end])]
-            if not cands:
-                break
-            o = max(cands, key=lambda o: o.end)
-            role = text[o.end:seg_end].strip("、 ")
-            if role:
-                b.add(p.key, "AFFILIATED_WITH", o.key, ev, role=role)
-                linked = True
-            k = o.start
-            if k > 0 and text[k - 1] == "、":
+            seg_start = _segment_start(text, seg_end, sent_start)
+            k = None
+            if cands:
+                o = max(cands, key=lambda o: o.end)
+                role = text[o.end:seg_end].strip("、 ")
+                if role:
+                    b.add(p.key, "AFFILIATED_WITH", o.key, ev, role=role)
+                    linked = True
+                k = o.start
+            else:
+                seg = text[seg_start:seg_end]
+                gov = next((pl for pl in places if pl.end > seg_start and pl.start >= seg_start
+                            and _GOV_HEAD.match(text[pl.end:seg_end])), None)
+                km = _KIND_ROLE.match(seg)
+                if gov is not None:
+                    body = _gov_body(b, gov.key, b.d.city_at(gov.start))
+                    if body is not None:
+                        gk = b.entity("Agency", body[0], gov.start, seg_end)
+                        gent = b.ents[gk]
+                        if not gent.mentions:
+                            # the government is named by its seat and its head's title (南昌市副市长)
+                            gent.mentions.append(b.mention(gov.start, seg_end))
+                        b.add(gk, "LOCATED_IN", body[1], ev)
+                        b.add(p.key, "AFFILIATED_WITH", gk, ev, role=text[gov.end:seg_end])
+                        linked = True
+                    k = gov.start
+                elif km is not None and seg_end - seg_start <= 14:
+                    kind = _KIND_AFFIL.get(km.group(1), km.group(1))
+                    ref = _referent(b, real, seg_start, kind)
+                    if ref is not None and _type(ref.key) in _ORG_OR_SCHEME and _type(ref.key) not in SCHEME_TYPES:
+                        b.add(p.key, "AFFILIATED_WITH", ref.key, ev, role=km.group(2))
+                        linked = True
+                    k = seg_start
+                elif _BARE_FOUNDER.match(seg) and seg_start == sent_start and not linked:
+                    prev = [c for c in companies if c.end <= p.start and p.start - c.end <= 120]
+                    if prev:
+                        b.add(p.key, "AFFILIATED_WITH", prev[-1].key, ev, role=seg)
+                        linked = True
+            if k is not None and k > 0 and text[k - 1] == "、":
                 seg_end = k - 1
-                pos = k - 1
                 continue
             break
         # 公司董事长马新强: the company last named
@@ -706,8 +771,6 @@ def affiliations(b: Builder, doc: Doc) -> None:
             cands = [o for o in orgs if o.end == p.start]
             for o in cands:
                 b.add(p.key, "AFFILIATED_WITH", o.key, ev, role=role)
-        # 中科院院士吴云东 / 中国工程院外籍院士X: handled by the chain above
-        _ = last_company
 
 
 # -- component ------------------------------------------------------------------

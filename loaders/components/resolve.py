@@ -89,6 +89,8 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
                 name = prov + name[1:]
         if name.endswith("市委") and len(name) > 2:
             name = f"中共{name[:-1]}委员会"
+        elif name.endswith(("区委", "县委", "省委")) and len(name) > 2 and not name.startswith("中共"):
+            name = f"中共{_with_city(name[:-1], city)}委员会"
         for short, formal in agency_forms():
             if name.endswith(short) and not name.endswith(formal):
                 name = name[: -len(short)] + formal
@@ -102,6 +104,18 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
                 name = name[: -len(short)] + formal
                 break
     return name
+
+
+def _with_city(place: str, city: str | None) -> str:
+    """滨江区 → 杭州市滨江区: a district or county under a prefecture city takes the city's name first."""
+    idx = place_index()
+    p = idx.get(place) or idx.get(place[:-1])
+    if p is None or p.level in ("province", "municipality"):
+        return place
+    parent = idx.by_name.get(p.parent) if p.parent else None
+    if parent is None or parent.level in ("province", "municipality") or place.startswith(parent.name):
+        return place
+    return f"{parent.name}市{place}"
 
 
 def company_core(name: str) -> str:

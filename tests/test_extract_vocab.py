@@ -1,0 +1,91 @@
+"""Unit tests of the general vocabulary: person titles and affiliations, funding cues,
+name variants and false positives of kinds (rooms, the document's own title, verbs before suffix words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.extract import extract
+from kg.loaders.read import parse_text
+from kg.model import Document
+
+
+def graph_of(text: str, city: str | None = None):
+    doc = parse_text(text, "t.txt")
+    if city is not None:
+        doc = Document(doc.id, doc.name, doc.text, doc.title, doc.date, city, doc.sentences, doc.sections)
+    return extract(doc)
+
+
+def names(g) -> dict[str, str]:
+    return {e.name: e.type for e in g.entities.values()}
+
+
+def rels(g) -> set[tuple[str, str, str]]:
+    n = {e.key: e.name for e in g.entities.values()}
+    return {(n[r.head], r.type, n[r.tail]) for r in g.relations.values()}
+
+
+def roles(g) -> dict[tuple[str, str], str | None]:
+    n = {e.key: e.name for e in g.entities.values()}
+    return {(n[r.head], n[r.tail]): r.role for r in g.relations.values() if r.type == "AFFILIATED_WITH"}
+
+
+def funds(g) -> dict[tuple[str, str], float | None]:
+    n = {e.key: e.name for e in g.entities.values()}
+    return {(n[r.head], n[r.tail]): r.amount_cny for r in g.relations.values() if r.type == "FUNDS"}
+
+
+# -- titles and AFFILIATED_WITH ---------------------------------------------------
+
+@pytest.mark.parametrize("text, city, person, org, role", [
+    # Org + title + name, titles of every kind
+    ("江西省科学技术厅二级巡视员邹海燕出席签约仪式。", "南昌", "邹海燕", "江西省科学技术厅", "二级巡视员"),
+    ("九江银行南昌分行行长吴建华表示，将加大投放。", "南昌", "吴建华", "九江银行南昌分行", "行长"),
+    ("青岛银行科技支行副行长王晓东介绍，产品已上线。", "青岛", "王晓东", "青岛银行科技支行", "副行长"),
+    ("华晨智能自动化装备有限公司首席技术官刘明说，设备已量产。", "青岛", "刘明", "华晨智能自动化装备有限公司", "首席技术官"),
+    ("蚁米控股有限公司董事长张锦喜解释说，联盟将扩容。", "佛山", "张锦喜", "蚁米控股有限公司", "董事长"),
+    ("西安市科学技术局党组书记、局长郑卫东介绍了情况。", "西安", "郑卫东", "西安市科学技术局", "党组书记、局长"),
+    ("南京大学物理学系教授陈立表示，成果已转化。", "南京", "陈立", "南京大学物理学系", "教授"),
+    # a government head after a place: the place's government
+    ("南昌市副市长罗建平出席签约仪式并致辞。", "南昌", "罗建平", "南昌市人民政府", "副市长"),
+    ("浙江省副省长孙强出席活动。", "杭州", "孙强", "浙江省人民政府", "副省长"),
+    # party committees of a district: 中共<city>市<district>委员会
+    ("杭州市委常委、滨江区委书记王建东说，要加快发展。", "杭州", "王建东", "中共杭州市滨江区委员会", "书记"),
+    ("杭州市委常委、滨江区委书记王建东说，要加快发展。", "杭州", "王建东", "中共杭州市委员会", "常委"),
+    # a kind word opening the segment names the organisation last mentioned
+    ("位于滨江区的白马湖创业孵化器累计孵化企业320余家。孵化器负责人周海燕介绍，企业成长很快。", "杭州",
+     "周海燕", "白马湖创业孵化器", "负责人"),
+    ("哈尔滨锐光激光科技有限公司是其中的代表。公司创始人、哈工大光电子信息科学与技术系教授孙海涛带领团队研发激光器。",
+     "哈尔滨", "孙海涛", "哈尔滨锐光激光科技有限公司", "创始人"),
+    ("哈尔滨锐光激光科技有限公司是其中的代表。公司创始人、哈工大光电子信息科学与技术系教授孙海涛带领团队研发激光器。",
+     "哈尔滨", "孙海涛", "哈工大光电子信息科学与技术系", "教授"),
+    # a founder: X由[org][title]NAME创办
+    ("展厅里陈列着哈尔滨晶微光电材料有限公司的晶体。该公司由哈工大材料科学与工程学院副教授周敏华创办，主要提供材料。",
+     "哈尔滨", "周敏华", "哈尔滨晶微光电材料有限公司", "创始人"),
+    # a founder opening a sentence right after the company's sentence
+    ("从研究院走出的哈尔滨天枢星链科技有限公司，专注于卫星激光通信终端。创始人张博文是航天学院的博士毕业生。",
+     "哈尔滨", "张博文", "哈尔滨天枢星链科技有限公司", "创始人"),
+])
+def test_affiliations(text, city, person, org, role):
+    g = graph_of(text, city)
+    got = roles(g)
+    assert (person, org) in got, got
+    assert got[(person, org)] == role
+
+
+def test_government_head_is_located_in_its_city():
+    g = graph_of("南昌市副市长罗建平出席签约仪式并致辞。", "南昌")
+    assert names(g).get("南昌市人民政府") == "Agency"
+    assert ("南昌市人民政府", "LOCATED_IN", "南昌") in rels(g)
+
+
+@pytest.mark.parametrize("text", ["这是一个管理系统，也是技术体系。", "院系调整后，关系更顺。", "无人系统技术研究院正式揭牌。"])
+def test_no_department_from_common_words(text):
+    g = graph_of(text, "南京")
+    assert not any(n.endswith("系") for n in names(g)), names(g)
+
+
+def test_not_a_party_committee():
+    g = graph_of("社区委托第三方开展服务，县委员会已审议。", "杭州")
+    assert not any(n.startswith("中共") for n in names(g)), names(g)
