@@ -89,3 +89,48 @@ def test_no_department_from_common_words(text):
 def test_not_a_party_committee():
     g = graph_of("社区委托第三方开展服务，县委员会已审议。", "杭州")
     assert not any(n.startswith("中共") for n in names(g)), names(g)
+
+
+# -- FUNDS cues ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, city, head, tail, amount", [
+    # 获得X投资N万元: the fund is named even though 投资 follows it
+    ("杭州灵犀脑机科技有限公司去年获得杭州市科技创新基金投资3000万元。", "杭州",
+     "杭州市科技创新基金", "杭州灵犀脑机科技有限公司", 30_000_000),
+    # 完成由X领投的N亿元融资
+    ("2023年，哈尔滨锐光激光科技有限公司完成由黑龙江省新产业投资集团有限公司领投的8000万元A轮融资。", "哈尔滨",
+     "黑龙江省新产业投资集团有限公司", "哈尔滨锐光激光科技有限公司", 80_000_000),
+    # 为其提供贷款: 其 is the company named before
+    ("哈尔滨锐光激光科技有限公司完成A轮融资，哈尔滨银行科技支行为其提供了3000万元知识产权质押贷款。", "哈尔滨",
+     "哈尔滨银行科技支行", "哈尔滨锐光激光科技有限公司", 30_000_000),
+    # 由A与B共同发起的基金: both fund it (the fund's size is no contribution)
+    ("南昌市VR产业天使投资基金规模5亿元，由南昌市科创投资集团有限公司与深圳市创新投资集团有限公司共同发起。", "南昌",
+     "深圳市创新投资集团有限公司", "南昌市VR产业天使投资基金", None),
+    ("南昌市VR产业天使投资基金规模5亿元，由南昌市科创投资集团有限公司与深圳市创新投资集团有限公司共同发起。", "南昌",
+     "南昌市科创投资集团有限公司", "南昌市VR产业天使投资基金", None),
+    # 其中A出资N亿元: the amount after A
+    ("南昌市航空产业投资基金规模20亿元，由江西省投资集团有限公司、南昌市产业投资集团有限公司等联合出资，"
+     "其中江西省投资集团有限公司出资6亿元。", "南昌", "江西省投资集团有限公司", "南昌市航空产业投资基金", 600_000_000),
+    # A出资N亿元设立X基金
+    ("南昌高新技术产业开发区管理委员会则出资1.5亿元设立南昌高新区天使投资基金。", "南昌",
+     "南昌高新技术产业开发区管理委员会", "南昌高新区天使投资基金", 150_000_000),
+    # 给予Y N万元奖励
+    ("常州市科学技术局给予常州创健医疗科技有限公司200万元奖励。", "常州",
+     "常州市科学技术局", "常州创健医疗科技有限公司", 2_000_000),
+])
+def test_funds(text, city, head, tail, amount):
+    g = graph_of(text, city)
+    got = funds(g)
+    assert (head, tail) in got, got
+    assert got[(head, tail)] == (pytest.approx(amount) if amount is not None else None)
+
+
+def test_funds_recipient_is_the_incubated_company():
+    g = graph_of("菁蓉空港航空孵化器孵化的翼擎动力获得中航资本领投的8000万元A轮融资。", "成都")
+    got = funds(g)
+    assert ("中航资本", "翼擎动力") in got and ("中航资本", "菁蓉空港航空孵化器") not in got
+
+
+def test_funds_not_to_the_speaker():
+    g = graph_of("孵化器负责人周海燕介绍，杭州灵犀脑机科技有限公司专注于脑机接口，去年获得杭州市科技创新基金投资3000万元。", "杭州")
+    assert ("杭州市科技创新基金", "周海燕") not in funds(g)

@@ -231,8 +231,9 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue
         if text[s:e + 1] in _SUFFIX_WORDS or text[s:e + 2] in _SUFFIX_WORDS:
             continue
-        if any(text.startswith(w, e) for w in not_after):
-            continue
+        if any(text.startswith(w, e) for w in not_after) and not (
+                sfx.type in ("Fund", "Financier") and _INVESTS_AMOUNT.match(text, e)):
+            continue  # 政府投资 is a modifier; 获得X基金投资3000万元 names the fund
         if sfx.suffix == "专项" and _CJK.match(text[e:e + 1]):
             continue  # 专项资金, 专项债: a modifier; a programme named …专项 ends there
         t0 = ti.doc[ti.tok_at[s]]
@@ -298,6 +299,9 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue
         out.append(Cand(start, e, name, type_, "suffix", prio=2, data={"suffix": sfx.suffix}))
     return out
+
+
+_INVESTS_AMOUNT = re.compile(r"(?:首笔|首期|战略|股权|天使)?投资(?:了)?[\d一二三四五六七八九十两百千]")
 
 
 def _place_prefix_end(text: str, start: int, end: int) -> int | None:

@@ -50,7 +50,7 @@ class Rule:
     before: re.Pattern | None
     after: re.Pattern | None
     not_between: re.Pattern | None
-    amount: bool
+    amount: bool | str
     year: bool
     role: str | None
 
@@ -64,7 +64,7 @@ def rules() -> tuple[Rule, ...]:
             re.compile(r["between"]), re.compile(r["before"]) if r.get("before") else None,
             re.compile(r["after"]) if r.get("after") else None,
             re.compile(r["not_between"]) if r.get("not_between") else None,
-            bool(r.get("amount")), bool(r.get("year")), r.get("role")))
+            r.get("amount") if r.get("amount") == "after" else bool(r.get("amount")), bool(r.get("year")), r.get("role")))
     return tuple(out)
 
 
@@ -375,7 +375,8 @@ def relations_from_patterns(b: Builder) -> None:
                         continue
                     amount = None
                     if r.amount and amounts:
-                        lo = a.start - st.start
+                        # "after": the amount stated after the second mention (其中A出资6亿元)
+                        lo = (c.end if r.amount == "after" else a.start) - st.start
                         after_first = [v for s, e, v in amounts if s >= lo]
                         amount = after_first[0] if after_first else None
                     year = int(ym.group(1)) if (r.year and ym) else None
@@ -428,8 +429,11 @@ def _after_text(text: str, c: Span, end: int, rest: list[Span]) -> str:
 
 # 该公司 / 这家企业 / 该中心 / 其控股子公司 … and kind words opening a clause (孵化器正与…, 高新区将…)
 _ANAPHOR = re.compile(r"(?:该|这家|这个|这所|此|本)(公司|企业|实验室|孵化器|众创空间|中心|研究院|研究所|大学|学院|高校|基金|计划|工程|园区|园|高新区|开发区|银行|机构|平台|联盟|产品)"
-                      r"|其(?=(?:控股|全资)?子公司|旗下|下属)")
-_BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\n“]))(公司|孵化器|实验室|研究院|研究所|学院|高新区|园区|基金)(?=[正将已还也在与和把从于为以获通已目累先]|[^\u4e00-\u9fff的、等])")
+                      r"|其(?=(?:控股|全资)?子公司|旗下|下属)"
+                      r"|(?<=[为向给对])其(?=(?:累计|先后|新增)?(?:提供|发放|投放|投资|授信|增资|注资|贷款))")
+_BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:\n“”])|(?<=[，,。；;：:\n“”](?:去年|今年|目前|此前|近日|日前|同时|此外|随后|如今)))"
+                   r"(公司|孵化器|实验室|研究院|研究所|学院|高新区|园区|基金)"
+                   r"(?=[正将已还也在与和把从于为以获通已目累先研生主成专致完拥又]|[^\u4e00-\u9fff的、等])")
 _KIND_TYPES = {"公司": ("Company", "Financier"), "企业": ("Company",), "实验室": ("Lab",), "孵化器": ("Incubator",),
                "众创空间": ("Incubator",), "中心": ("Institute", "Incubator", "Agency"), "研究院": ("Institute",),
                "研究所": ("Institute",), "大学": ("University",), "学院": ("University",), "高校": ("University",),
@@ -525,6 +529,18 @@ def speaker_spans(b: "Builder", real: list[Span]) -> list[Span]:
             continue
         out.append(Span(m.start(), m.end(), org, "speaker"))
     return out
+
+
+def _speaker_companies(b: "Builder", speakers: list[Span]) -> None:
+    """侯佳：我们公司…。去年公司获得…: in the speaker's paragraph a bare 公司 is the speaker's company."""
+    text = b.text
+    for sp in b.spans:
+        if sp.source != "anaphor" or text[sp.start:sp.end] not in ("公司", "该公司", "企业"):
+            continue
+        para = text.rfind("\n", 0, sp.start) + 1
+        own = [w for w in speakers if para <= w.start < sp.start and _type(w.key) == "Company"]
+        if own:
+            sp.key = own[-1].key
 
 
 _CLAUSE = re.compile(r"[^，,：:]+")
@@ -792,7 +808,9 @@ class Relater(Recognizer):
         real = list(b.spans)
         b.spans = sorted(real + anaphor_spans(b, real), key=lambda sp: (sp.start, -sp.end))
         affiliations(b, doc)
-        b.spans = sorted(b.spans + speaker_spans(b, real), key=lambda sp: (sp.start, -sp.end))
+        speakers = speaker_spans(b, real)
+        _speaker_companies(b, speakers)
+        b.spans = sorted(b.spans + speakers, key=lambda sp: (sp.start, -sp.end))
         relations_from_patterns(b)
         issuer_schemes(b)
         topic_sectors(b)
