@@ -179,8 +179,6 @@ def test_html_export_shows_document_text_as_inert_text(tmp_path, driver, kg):
     assert tags(html) == tags(benign.read_text("utf-8"))
 
 
-@pytest.mark.xfail(strict=True, reason="kg/cli/query.py prints entity cards with rich markup: a document named "
-                                       "'[red]x [b]y.txt' is shown as 'x y.txt' (reported; not this change's file)")
 def test_entity_card_names_documents_verbatim(tmp_path, driver, kg):
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -144,7 +144,7 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] |
             writer.writerow({c: _cell(r.get(c)) for c in cols})
         click.echo(buf.getvalue(), nl=False)
     else:
-        table = Table(title=title, show_lines=False)
+        table = Table(title=Text(title) if title else None, show_lines=False)  # titles carry user values
         for c in cols:
             table.add_column(c, overflow="fold")
         for r in rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+from rich.markup import escape
 
 from kg.cli.common import console, emit_rows, format_option, handle_errors, neo4j_options, open_driver
 from kg.packs import get_pack, load_packs, parse_assignments
@@ -212,12 +213,12 @@ def show_entity(name: str, type_: str | None, fmt: str, settings) -> None:
         return
     for card in cards:
         if fmt == "table":
-            console.print(f"[bold]{card['name']}[/bold]  ({card['type']})")
+            console.print(f"[bold]{escape(card['name'])}[/bold]  ({card['type']})")
             for label, value in (("key", card["key"]), ("aliases", "; ".join(card["aliases"])),
                                  ("city", card["city"]), ("english", card.get("name_en")),
                                  ("documents", "; ".join(card["documents"])), ("mentions", card["mentions"])):
                 if value not in (None, "", []):
-                    console.print(f"  {label}: {value}", soft_wrap=True)
+                    console.print(f"  {label}: {escape(str(value))}", soft_wrap=True)
         emit_rows(card["relations"], fmt, RELATION_COLUMNS, title=f"relations of {card['name']}")
 
 
