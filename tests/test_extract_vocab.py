@@ -134,3 +134,41 @@ def test_funds_recipient_is_the_incubated_company():
 def test_funds_not_to_the_speaker():
     g = graph_of("孵化器负责人周海燕介绍，杭州灵犀脑机科技有限公司专注于脑机接口，去年获得杭州市科技创新基金投资3000万元。", "杭州")
     assert ("杭州市科技创新基金", "周海燕") not in funds(g)
+
+
+# -- name variants -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, city, name, alias", [
+    ("签约仪式在南昌高新技术产业开发区举行。企业将在南昌高新区建设产线。", "南昌", "南昌高新技术产业开发区", "南昌高新区"),
+    ("钱塘江南岸的杭州临江高新区发展生物医药。临江高新区已引进企业60余家。", "杭州", "杭州临江高新区", "临江高新区"),
+    ("长沙经济技术开发区管理委员会发布通知。长沙经开区管委会将组织评审。", "长沙",
+     "长沙经济技术开发区管理委员会", "长沙经开区管委会"),
+])
+def test_name_variants_are_one_entity(text, city, name, alias):
+    g = graph_of(text, city)
+    ent = next((e for e in g.entities.values() if e.name == name), None)
+    assert ent is not None, names(g)
+    assert alias in ent.aliases
+    assert alias not in names(g)
+
+
+# -- false positives of kinds ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, bad", [
+    ("在研究院一楼的展厅里，陈列着晶体。", "展厅"),
+    ("与会人员在报告厅听取了汇报。", "报告厅"),
+    ("“过去担心成果走不出实验室，现在平台都在家门口。”", "成果走不出实验室"),
+    ("力争到2025年全市科创类基金总规模突破200亿元。", "科创类基金"),
+])
+def test_no_entity_from_common_nouns(text, bad):
+    g = graph_of(text, "杭州")
+    assert bad not in names(g), names(g)
+
+
+def test_issued_document_is_no_policy():
+    text = ("厦门市科学技术局关于印发2024年工作要点的通知\n\n各有关单位：\n"
+            "现将《厦门市科学技术局2024年工作要点》印发给你们，请认真抓好贯彻落实。\n"
+            "修订《厦门市科技计划项目管理办法》。")
+    got = names(graph_of(text, "厦门"))
+    assert "《厦门市科学技术局2024年工作要点》" not in got
+    assert got.get("《厦门市科技计划项目管理办法》") == "Policy"

@@ -375,11 +375,20 @@ def _has_quote(s: str) -> bool:
     return any(c in s for c in "“”\"‘’")
 
 
+_ISSUING_NOTICE = re.compile(r"关于印发(?:《)?([^《》\n]{2,60}?)(?:》)?的通知")
+
+
 def find_policies(text: str) -> list[Cand]:
     out = []
+    # a notice that issues a document (X局关于印发2024年工作要点的通知 … 现将《X局2024年工作要点》印发给你们):
+    # the issued document is the text itself, not a policy it names
+    first = re.search(r"\S[^\n]*", text)
+    own = _ISSUING_NOTICE.search(first.group()) if first is not None else None
     for m in _POLICY.finditer(text):
         inner = m.group(1)
         if inner.endswith(_NOT_POLICY_END):
+            continue
+        if own is not None and inner.endswith(own.group(1)) and re.match(r"印发给", text[m.end():m.end() + 3]):
             continue
         out.append(Cand(m.start(), m.end(), m.group(), "Policy", "policy", prio=5))
     return out

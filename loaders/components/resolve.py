@@ -223,6 +223,7 @@ class Resolver:
                         if sp.key == key:
                             sp.key = longer.key
                     del ents[key]
+        self._merge_variants(ents, spans)
         # sectors
         taken = bytearray(len(text) + 1)
         for sp in spans:
@@ -317,9 +318,57 @@ class Resolver:
                         sp.key = best.key
                 del ents[e.key]
 
+    def _merge_variants(self, ents: dict[str, Entity], spans: list[Span]) -> None:
+        """Name variants of one entity are one entity named by its fullest form: X高新技术产业开发区 /
+        X高新区, X经济技术开发区 / X经开区, X管理委员会 / X管委会, and a name with and without its
+        leading place (杭州临江高新区 / 临江高新区)."""
+        forms = place_index().forms
+        by_type: dict[str, list[Entity]] = {}
+        for e in ents.values():
+            if e.type in _VARIANT_TYPES:
+                by_type.setdefault(e.type, []).append(e)
+        for group in by_type.values():
+            if len(group) < 2:
+                continue
+            norm = {e.key: _variant_norm(e.name) for e in group}
+            for e in sorted(group, key=lambda e: len(e.name)):
+                if e.key not in ents:
+                    continue
+                n = norm[e.key]
+                for o in sorted(group, key=lambda o: -len(o.name)):
+                    if o is e or o.key not in ents or len(o.name) < len(e.name):
+                        continue
+                    m = norm[o.key]
+                    same = m == n
+                    if not same and m.endswith(n) and len(n) >= 4:
+                        k = forms.match_at(m, 0)
+                        same = k is not None and m[k[0]:].lstrip("市省区县") == n
+                    if not same:
+                        continue
+                    o.aliases.add(e.name)
+                    o.aliases |= e.aliases
+                    o.mentions.extend(e.mentions)
+                    for sp in spans:
+                        if sp.key == e.key:
+                            sp.key = o.key
+                    del ents[e.key]
+                    break
+
     def set_annotations(self, doc: Doc, ents: dict[str, Entity], spans: list[Span]) -> None:
         doc._.kg_entities = ents
         doc._.kg_spans = spans
+
+
+_VARIANT_TYPES = frozenset({"Park", "Agency", "Institute", "University", "Incubator", "Lab", "Company", "Financier", "Fund"})
+_VARIANT_FORMS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("管理委员会", "管委会"),
+                  ("科学技术局", "科技局"), ("科学技术厅", "科技厅"), ("人民政府", "政府"), ("中国科学院", "中科院"),
+                  ("国家高新区", "高新区"))
+
+
+def _variant_norm(name: str) -> str:
+    for long, short in _VARIANT_FORMS:
+        name = name.replace(long, short)
+    return name
 
 
 def _is_vocab(s: str) -> bool:
