@@ -24,6 +24,16 @@ from kg.model import Document, Graph
 Progress = Callable[[int], None]
 """Called with the number of documents just processed."""
 
+BATCH_ROWS = 50_000
+"""Most rows per Neo4j transaction when ``build`` writes a batch of documents.
+
+Chosen so that a default batch (``batch_docs=20``, about 16,000 rows of
+generated news) is one transaction of large UNWIND lists: bench/scale.py
+measured about half the Neo4j CPU of write_graph's default of 1,000 rows,
+which splits each batch into ~16 transactions of ~28 small statements each.
+It still bounds a transaction when ``batch_docs`` is set high.
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class FileFailure:
@@ -112,7 +122,7 @@ def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: 
     report = IngestReport()
     ensure_schema(driver)
     for batch in batched(extract_graphs(paths, report, workers=workers, max_bytes=max_bytes), batch_docs):
-        write_graph(driver, batch)
+        write_graph(driver, batch, batch_size=BATCH_ROWS)  # one transaction per batch (see BATCH_ROWS)
         if progress:
             progress(sum(len(g.documents) for g in batch))
     if report.documents:
