@@ -113,8 +113,12 @@ def _plausible(text: str) -> bool:
 
 
 def parse_text(raw: str, name: str, *, html: bool | None = None, source_path: str | None = None,
-               encoding: str | None = None) -> Document:
-    """Turn decoded text (plain or HTML) into a cleaned Document."""
+               encoding: str | None = None, where: str | None = None) -> Document:
+    """Turn decoded text (plain or HTML) into a cleaned Document.
+
+    Errors start with ``where`` (the file as the user named it), else ``name``.
+    """
+    where = where or name
     title = ""
     if html is None:
         html = looks_like_html(raw)
@@ -122,9 +126,9 @@ def parse_text(raw: str, name: str, *, html: bool | None = None, source_path: st
         title, raw = html_to_text(raw)
     text = blank_boilerplate(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " "))
     if not text.strip():
-        raise InputError(f"{name}: no text left after removing boilerplate")
+        raise InputError(f"{where}: no text left after removing boilerplate")
     if not _CJK.search(text) and not re.search(r"[A-Za-z]{3}", text):
-        raise InputError(f"{name}: no readable text")
+        raise InputError(f"{where}: no readable text")
     title = title or _first_line(text)
     city, sections = detect_sections(text)
     return Document(
@@ -148,7 +152,7 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     raw, enc = decode(data, str(p))
     html = p.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(raw)
     # The absolute path identifies the file across runs (kg.store replaces a changed file's old version).
-    return parse_text(raw, p.name, html=html, source_path=str(p.resolve()), encoding=enc)
+    return parse_text(raw, p.name, html=html, source_path=str(p.resolve()), encoding=enc, where=str(p))
 
 
 def iter_paths(paths: list[str | Path]) -> list[Path]:

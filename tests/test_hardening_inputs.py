@@ -63,6 +63,9 @@ BAD: dict[str, tuple[bytes | int, str]] = {
     "web/old/photo.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(200), "binary file"),
     "huge.txt": (MAX_BYTES + 1, "byte limit"),
     "utf16/garbage.txt": (bytes(range(128, 256)) * 8, "undecodable text"),
+    "web/old/index.html": (b"<html><head><script>var x = 1;</script></head><body><nav>\xe9\xa6\x96\xe9\xa1\xb5</nav>"
+                           b"</body></html>", "no text left"),  # a page with nothing but chrome
+    "web/punctuation.txt": ("。，——！？……\n".encode("utf-8") * 3, "no readable text"),
     "odd [/b] dir/[red]named like markup.txt": (b"", "empty file"),
 }
 
