@@ -23,7 +23,10 @@ from kg.loaders.lexicon import Lexicon
 
 FRAME_AFTER = ("产业链", "产业", "行业", "领域", "方向", "赛道", "企业", "技术", "特色", "这一未来产业", "等领域")
 FRAME_BEFORE = ("专注于", "聚焦", "面向", "投向", "致力于", "深耕", "布局", "发展", "以", "围绕", "紧盯", "用于")
-_LIST_FRAME = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,10}[、和与及]){1,12}[\u4e00-\u9fffA-Za-z0-9]{1,10})"
+# An item never contains a separator, so items are delimited unambiguously and
+# the match runs in linear time (a shared character made it backtrack exponentially).
+_ITEM = r"(?:(?![和与及])[\u4e00-\u9fffA-Za-z0-9]){1,10}"
+_LIST_FRAME = re.compile(rf"((?:{_ITEM}[、和与及]){{1,12}}{_ITEM})"
                          r"(?:等)?(?:[一-龥]{0,6}?)(产业链|产业|行业|领域|方向|赛道)")
 
 
