@@ -9,8 +9,10 @@ into entities (``doc._.kg_entities``, ``doc._.kg_spans``) and the relater adds
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from kg.model import Document, content_id
@@ -46,6 +48,43 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from the tokens on every access (a Token object
+    per token); the components read it many times per document.  Retokenizing
+    never changes the text, so the first value is kept in ``doc.user_data``.
+    """
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start offset and length in characters of every token, without making Token objects."""
+    if len(doc) == 0:
+        return [], []
+    arr = doc.to_array([IDX, LENGTH])
+    return arr[:, 0].tolist(), arr[:, 1].tolist()
+
+
+def find_all(text: str, word: str):
+    """Start and end of every non-overlapping occurrence of ``word``, left to right.
+
+    What ``re.finditer(re.escape(word), text)`` finds, without compiling a
+    pattern per word (the ``re`` cache is too small for a document's names).
+    """
+    if not word:
+        for m in re.finditer("", text):
+            yield m.start(), m.end()
+        return
+    k = text.find(word)
+    while k >= 0:
+        yield k, k + len(word)
+        k = text.find(word, k + len(word))
+
+
 def document_of(doc: Doc) -> Document:
     """The Document behind ``doc``; made on the fly for a Doc built from bare text."""
     d = doc._.kg_document
@@ -53,9 +92,10 @@ def document_of(doc: Doc) -> Document:
         from kg.loaders.places import detect_sections
         from kg.loaders.segment import split_sentences
 
-        city, sections = detect_sections(doc.text)
-        d = Document(id=content_id(doc.text), name="<text>", text=doc.text, city=city,
-                     sentences=tuple(split_sentences(doc.text)), sections=tuple(sections))
+        text = doc_text(doc)
+        city, sections = detect_sections(text)
+        d = Document(id=content_id(text), name="<text>", text=text, city=city,
+                     sentences=tuple(split_sentences(text)), sections=tuple(sections))
         doc._.kg_document = d
     return d
 
@@ -88,6 +128,5 @@ class Recognizer:
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character offsets of every token."""
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    return starts, ends
+    starts, lengths = token_offsets(doc)
+    return starts, [s + n for s, n in zip(starts, lengths)]

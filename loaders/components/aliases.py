@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.kgdoc import Cand, Recognizer
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 
 DECLARATION = re.compile(r"[（(]\s*(?:以下|下文)?(?:简称|简写为|简称为|下称)\s*[:：]?\s*([“\"‘《]?)([^”\"’》)）]{1,16})[”\"’》]?\s*[)）]")
 
@@ -35,4 +35,4 @@ def make_aliases(nlp: Language, name: str) -> "AliasRecognizer":
 
 class AliasRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Cand]:
-        return find_declarations(doc.text)
+        return find_declarations(doc_text(doc))

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import org_suffixes, word_set
-from kg.loaders.kgdoc import Cand, Recognizer
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
 
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "y", "e",
@@ -54,11 +54,12 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.tok_at = [0] * (len(doc.text) + 1)
-        for t in doc:
-            for k in range(t.idx, t.idx + len(t.text)):
-                self.tok_at[k] = t.i
-        self.tok_at[len(doc.text)] = len(doc)
+        n = len(doc_text(doc))
+        self.tok_at = [0] * (n + 1)
+        starts, lengths = token_offsets(doc)  # no Token objects
+        for i, (s, k) in enumerate(zip(starts, lengths)):
+            self.tok_at[s:s + k] = [i] * k
+        self.tok_at[n] = len(doc)
 
 
 def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int = 0) -> int:
@@ -215,7 +216,7 @@ def is_generic(head: str) -> bool:
 
 def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
     """Suffix-headed names in the Doc."""
-    text = doc.text
+    text = doc_text(doc)
     _, sfx_re, stops, generic, _, false_words = _tables()
     not_after = word_set("not_after_name.txt")
     ti = ti or TokenIndex(doc)
@@ -227,7 +228,7 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if sfx is None:
             continue
         s = e - len(sfx.suffix)
-        if any(text[max(0, s - 3):e + 3].find(w) >= 0 and _covers(text, w, s, e) for w in false_words):
+        if _false_suffix(text, s, e, false_words):
             continue
         if text[s:e + 1] in _SUFFIX_WORDS or text[s:e + 2] in _SUFFIX_WORDS:
             continue
@@ -354,10 +355,41 @@ def _drop_leading_verb(text: str, ti: "TokenIndex", start: int, s: int) -> int:
 _STANDALONE = frozenset("科技部 市委 科技局 科创委 科创办 创新办 市政府 省政府 区政府 县政府".split())
 
 
-def _starts_with_parent(head: str) -> bool:
+@lru_cache(maxsize=1)
+def _parent_names() -> tuple[str, ...]:
+    """Short and formal names of ``patterns/org_abbreviations.txt`` (read once)."""
     from kg.loaders.gazetteer import read_table
-    abbr = [r[0] for r in read_table("org_abbreviations.txt")] + [r[1] for r in read_table("org_abbreviations.txt")]
-    return any(head.startswith(a) and len(head) > len(a) for a in abbr)
+    rows = read_table("org_abbreviations.txt")
+    return tuple(r[0] for r in rows) + tuple(r[1] for r in rows)
+
+
+def _starts_with_parent(head: str) -> bool:
+    return head.startswith(_parent_names()) and any(head.startswith(a) and len(head) > len(a)
+                                                    for a in _parent_names())
+
+
+@lru_cache(maxsize=None)
+def _word_lengths(words: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in words if w}))
+
+
+def _false_suffix(text: str, s: int, e: int, false_words: frozenset[str]) -> bool:
+    """True when a word of ``false_words`` occurs in ``text[s-3:e+3]`` and covers the suffix ``text[s:e]``.
+
+    The same test as trying every word in turn, done by looking up each
+    substring of that short window in the word set.
+    """
+    lo = max(0, s - 3)
+    window = text[lo:e + 3]
+    seen: set[str] = set()
+    for n in _word_lengths(false_words):
+        for i in range(len(window) - n + 1):
+            w = window[i:i + n]
+            if w in false_words and w not in seen:
+                seen.add(w)
+                if _covers(text, w, s, e):
+                    return True
+    return "" in false_words and _covers(text, "", s, e)
 
 
 def _covers(text: str, word: str, s: int, e: int) -> bool:
@@ -396,7 +428,7 @@ def find_policies(text: str) -> list[Cand]:
 
 def find_tiao(doc: Doc, ti: "TokenIndex") -> list[Cand]:
     """“合成生物10条”-style policies: a short name and a count of articles."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for m in _TIAO.finditer(text):
         s = extend_left(text, ti, m.start(2), limit=8, floor=m.start(1))
@@ -496,7 +528,7 @@ class OrgRecognizer(Recognizer):
     """Adds organisation/scheme/policy candidates to ``doc._.kg_cands``."""
 
     def match(self, doc: Doc) -> list[Cand]:
-        text = doc.text
+        text = doc_text(doc)
         ti = TokenIndex(doc)
         return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
                 + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text)
@@ -553,13 +585,19 @@ def _is_sector_word(w: str) -> bool:
 
 def find_known(text: str) -> list[Cand]:
     """Widely known organisations by their short or formal names (``patterns/org_abbreviations.txt``)."""
-    from kg.loaders.gazetteer import read_table
     out = []
-    for short, formal, type_ in (r[:3] for r in read_table("org_abbreviations.txt")):
+    for short, formal, type_ in _known_rows():
         for form in {short, formal}:
-            for m in re.finditer(re.escape(form), text):
-                out.append(Cand(m.start(), m.end(), form, type_, "known", prio=1, canon=formal))
+            for s, e in find_all(text, form):
+                out.append(Cand(s, e, form, type_, "known", prio=1, canon=formal))
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_rows() -> tuple[tuple[str, ...], ...]:
+    """(short, formal, type) rows of ``patterns/org_abbreviations.txt`` (read once)."""
+    from kg.loaders.gazetteer import read_table
+    return tuple(tuple(r[:3]) for r in read_table("org_abbreviations.txt"))
 
 
 _LIST_HEADS = (("企业", "Company"), ("公司", "Company"), ("明星企业", "Company"), ("投资机构", "Financier"),
@@ -592,7 +630,7 @@ def _list_item_start(text: str, ti: "TokenIndex", s: int, e: int, stops: frozens
 
 def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
     """Items of a list closed by a typed head: 创健医疗、常茂生物等60多家合成生物企业 → Company."""
-    text = doc.text
+    text = doc_text(doc)
     heads = dict(_LIST_HEADS)
     out = []
     stops = word_set("stop_tokens.txt")

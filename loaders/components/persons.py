@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import word_set
-from kg.loaders.kgdoc import Cand, Recognizer
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -150,4 +150,4 @@ class PersonRecognizer(Recognizer):
     """Adds Person candidates to ``doc._.kg_cands``."""
 
     def match(self, doc: Doc) -> list[Cand]:
-        return find_persons(doc.text)
+        return find_persons(doc_text(doc))

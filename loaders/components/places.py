@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.kgdoc import Cand, Recognizer, document_of
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
 from kg.loaders.places import find_places
 
 # a new area or free-trade sub-zone named after its city or province: 宁波杭州湾新区, 湖南湘江新区
@@ -27,7 +27,7 @@ class PlaceRecognizer(Recognizer):
 
     def match(self, doc: Doc) -> list[Cand]:
         d = document_of(doc)
-        text = doc.text
+        text = doc_text(doc)
         city = d.city or next((s.city for s in d.sections if s.city), None)
         out: list[Cand] = []
         for m in find_places(text, city):

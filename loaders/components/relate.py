@@ -29,7 +29,7 @@ from kg.loaders.components.orgs import suffix_of
 from kg.loaders.components.resolve import Sentences, Span
 from kg.loaders.components.sectors import composed, vocab
 from kg.loaders.gazetteer import read_jsonl, read_table
-from kg.loaders.kgdoc import Recognizer, document_of
+from kg.loaders.kgdoc import Recognizer, doc_text, document_of
 from kg.loaders.places import place_index
 from kg.model import ACTOR_TYPES, SCHEME_TYPES, Entity, Mention, Relation
 
@@ -82,7 +82,7 @@ class Builder:
 
     def __init__(self, doc: Doc) -> None:
         self.d = document_of(doc)
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.ents: dict[str, Entity] = doc._.kg_entities
         self.spans: list[Span] = doc._.kg_spans
         self.sents = Sentences(self.d)

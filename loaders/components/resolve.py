@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import read_table, word_set
-from kg.loaders.kgdoc import Cand, cands_of, document_of
+from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import place_index
 from kg.model import Document, Entity, Mention
 
@@ -174,7 +174,7 @@ class Resolver:
 
     def match(self, doc: Doc) -> tuple[dict[str, Entity], list[Span]]:
         d = document_of(doc)
-        text = doc.text
+        text = doc_text(doc)
         sents = Sentences(d)
         cands = cands_of(doc)
         self._text = text
@@ -275,8 +275,7 @@ class Resolver:
                     occupied[k] = 1
         for n in sorted(names, key=len, reverse=True):
             key = names[n]
-            for m in re.finditer(re.escape(n), text):
-                s, e = m.start(), m.end()
+            for s, e in find_all(text, n):
                 if any(occupied[s:e]):
                     continue
                 for k in range(s, e):

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import term_list
-from kg.loaders.kgdoc import Cand, Recognizer
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 from kg.loaders.lexicon import Lexicon
 
 FRAME_AFTER = ("产业链", "产业", "行业", "领域", "方向", "赛道", "企业", "技术", "特色", "这一未来产业", "等领域")
@@ -155,4 +155,4 @@ class SectorRecognizer(Recognizer):
     """Adds Sector candidates to ``doc._.kg_cands``."""
 
     def match(self, doc: Doc) -> list[Cand]:
-        return find_sectors(doc.text)
+        return find_sectors(doc_text(doc))
