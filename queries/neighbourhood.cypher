@@ -1,18 +1,36 @@
 // name: neighbourhood
 // description: Entities within `depth` hops of an entity (any direction, ontology relations only), each with one shortest route.
-// description: Cypher cannot take a variable-length bound as a parameter: the pattern goes to 3 hops and rows are kept where length(p) <= $depth.
+// description: The entity is looked up by exact name through the entity_name index; only when no entity has that name are aliases searched (a scan). Cypher cannot take a variable-length bound as a parameter, so one branch per depth expands exactly as far as asked.
 // param: name (string) Entity name or alias. Example: 康复贷
 // param: depth (int, default 1) Hops, 1 to 3.
 // param: limit (int, default 200) Most rows returned.
 // example: kg query run neighbourhood -p name=康复贷
 // example: kg query run neighbourhood -p name=崂山实验室 -p depth=2
 // returns: entity, entity_type, neighbour, type, distance, path, key
-MATCH (e:Entity)
-WHERE (e.name = $name OR $name IN coalesce(e.aliases, []))
-WITH collect(e) AS found  // an exact name beats an alias
-UNWIND CASE WHEN any(x IN found WHERE x.name = $name) THEN [x IN found WHERE x.name = $name] ELSE found END AS e
-MATCH p = (e)-[:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH*1..3]-(n:Entity)
-WHERE length(p) <= $depth AND n <> e
+OPTIONAL MATCH (x:Entity {name: $name})
+WITH collect(x) AS exact  // an exact name beats an alias
+CALL (exact) {
+  UNWIND exact AS e
+  RETURN e
+  UNION ALL
+  WITH exact WHERE size(exact) = 0
+  MATCH (e:Entity) WHERE $name IN coalesce(e.aliases, [])
+  RETURN e
+}
+CALL (e) {
+  WITH e WHERE $depth = 1
+  MATCH p = (e)-[:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH]-(n:Entity)
+  RETURN p, n
+  UNION ALL
+  WITH e WHERE $depth = 2
+  MATCH p = (e)-[:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH*1..2]-(n:Entity)
+  RETURN p, n
+  UNION ALL
+  WITH e WHERE $depth >= 3
+  MATCH p = (e)-[:FUNDS|HOSTS|BELONGS_TO|LOCATED_IN|ADMINISTERS|SUPPORTS|AFFILIATED_WITH|FOCUSES_ON|PARTNERS_WITH*1..3]-(n:Entity)
+  RETURN p, n
+}
+WITH e, n, p WHERE n <> e
 WITH e, n, p,
      reduce(s = e.name, i IN range(0, length(p) - 1) |
        s + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i]

@@ -1,6 +1,7 @@
 // name: programs_for_sector
 // description: Programs, funds and policies that SUPPORT a sector or any of its sub-sectors (BELONGS_TO* in the taxonomy),
 // description: one row per scheme, with its city, administering agencies, the matched sectors and the first evidence sentence.
+// description: The page (ORDER BY … LIMIT) is taken before the evidence, agency and city lookups, which then run only for the rows returned.
 // param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive). Example: 生物医药
 // param: limit (int, default 200) Most rows returned.
 // example: kg query run programs_for_sector -p sector=生物医药
@@ -15,10 +16,21 @@ MATCH (p:Entity)-[s:SUPPORTS]->(sub)
 WHERE p.type IN ['Program', 'Fund', 'Policy']
 WITH p, sub, s ORDER BY sub.name
 WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels
-CALL (p, rels) {
+ORDER BY p.name, p.type  // the page first: the lookups below run only for the rows returned
+LIMIT $limit
+CALL (rels) {
+  // the first evidence sentence (by document name, then sentence index): only the documents with the
+  // first name are opened, their sentences found by id
   UNWIND rels AS r
-  UNWIND coalesce(r.evidence, []) AS sid
-  MATCH (d:Document)-[:HAS_SENTENCE]->(sn:Sentence {id: sid})
+  UNWIND coalesce(r.docs, []) AS did
+  WITH DISTINCT did
+  MATCH (d:Document {id: did})
+  WITH d ORDER BY d.name
+  WITH collect(d) AS ds
+  UNWIND [d IN ds WHERE d.name = ds[0].name] AS d
+  UNWIND rels AS r
+  UNWIND [sid IN coalesce(r.evidence, []) WHERE sid STARTS WITH d.id + ':'] AS sid
+  MATCH (d)-[:HAS_SENTENCE]->(sn:Sentence {id: sid})
   WITH d, sn ORDER BY d.name, sn.index
   RETURN collect({text: sn.text, document: d.name, city: coalesce(sn.city, d.city)})[0] AS first
 }

@@ -1,13 +1,10 @@
 // name: write_entities
-// description: Upsert entities of one type by key; aliases become the sorted union of old and new.
+// description: Upsert entities of every type by key in one statement; the writer has already folded each
+//   key's rows into its final name, type and aliases (the sorted union of the stored aliases and the new
+//   ones, read first with stored_aliases), so no row runs a subquery.  The label is set dynamically from
+//   row.type, which the store has checked against kg.model.ENTITY_TYPES; MERGE uses the entity_key index.
 // param: rows (list) [{key, name, type, aliases}]
-// template: __LABEL__ is replaced by one label of kg.model.ENTITY_TYPES, checked by the store first.
 UNWIND $rows AS row
 MERGE (e:Entity {key: row.key})
-SET e:__LABEL__, e.name = row.name, e.type = row.type,
-    e.aliases = COLLECT {
-      UNWIND coalesce(e.aliases, []) + row.aliases AS a
-      WITH a WHERE a <> row.name
-      RETURN DISTINCT a ORDER BY a
-    }
+SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e:$(row.type)
 RETURN count(*) AS n

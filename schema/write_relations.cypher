@@ -1,34 +1,26 @@
 // name: write_relations
-// description: Upsert relations of one type; evidence (sentence ids) and docs become sorted unions.
-//   Only evidence pointing to an existing Sentence is kept; a relation without any is not written.
+// description: Upsert relations of one type with their final evidence, docs, claims and attributes.
+//   The writer computes those values in Python for each relationship (kg.store.writer._relation_rows):
+//   evidence (sentence ids that exist) and docs are the sorted unions of the stored and the new ones,
 //   claims holds each document's stated attributes ("<doc_id>\u001f<amount>\u001f<year>\u001f<role>",
-//   sorted); the row's document's claim replaces its earlier one, and amount_cny, year and role are
-//   each the first claim's value that is present (kg.store.writer explains why).
-// param: rows (list) [{n, head, tail, doc_id, claim, evidence}]; claim is null when the document states no attribute
+//   sorted; a document's new claim replaces its earlier one), and amount_cny, year and role are each
+//   the first claim's value that is present (kg.store.writer explains why).  A row with an id updates
+//   that stored relationship; a row without one MERGEs the relationship between its two entities
+//   (both found through the entity_key index).  Returns the relation numbers written.
+// param: rows (list) [{n, id, head, tail, evidence, docs, claims, amount_cny, year, role}]
 // template: __TYPE__ is replaced by one type of kg.model.RELATION_TYPES, checked by the store first.
 UNWIND $rows AS row
-MATCH (h:Entity {key: row.head})
-MATCH (t:Entity {key: row.tail})
-WITH h, t, row,
-     COLLECT { MATCH (s:Sentence) WHERE s.id IN row.evidence RETURN s.id } AS evidence,
-     COLLECT { MATCH (s:Sentence) WHERE s.id IN row.evidence RETURN DISTINCT s.doc_id } AS docs
-WHERE size(evidence) > 0
-MERGE (h)-[r:__TYPE__]->(t)
-// Every value that reads r is computed inside SET: rows of one statement may hit the same relationship,
-// and only SET sees what the rows before it wrote (a WITH in between would read them all first).
-SET r.evidence = COLLECT { UNWIND coalesce(r.evidence, []) + evidence AS x RETURN DISTINCT x ORDER BY x },
-    r.docs = COLLECT { UNWIND coalesce(r.docs, []) + docs AS x RETURN DISTINCT x ORDER BY x },
-    r.claims = COLLECT {
-      UNWIND [c IN coalesce(r.claims, []) WHERE NOT c STARTS WITH row.doc_id + '\u001f']
-             + CASE WHEN row.claim IS NULL THEN [] ELSE [row.claim] END AS c
-      RETURN DISTINCT c ORDER BY c
-    }
-WITH r, row, r.claims AS claims
-WITH r, row, claims, [c IN claims | split(c, '\u001f')] AS parts
-SET r.claims = CASE WHEN size(claims) = 0 THEN null ELSE claims END,
-    r.amount_cny = head([p IN parts WHERE p[1] <> '' | toFloat(p[1])]),
-    r.year = head([p IN parts WHERE p[2] <> '' | toInteger(p[2])]),
-    r.role = head([i IN range(0, size(claims) - 1)
-                   WHERE size(claims[i]) > size(parts[i][0]) + size(parts[i][1]) + size(parts[i][2]) + 3
-                   | substring(claims[i], size(parts[i][0]) + size(parts[i][1]) + size(parts[i][2]) + 3)])
+CALL (row) {
+  WITH row WHERE row.id IS NULL
+  MATCH (h:Entity {key: row.head})
+  MATCH (t:Entity {key: row.tail})
+  MERGE (h)-[r:__TYPE__]->(t)
+  RETURN r
+  UNION ALL
+  WITH row WHERE row.id IS NOT NULL
+  MATCH ()-[r:__TYPE__]->() WHERE elementId(r) = row.id
+  RETURN r
+}
+SET r.evidence = row.evidence, r.docs = row.docs, r.claims = row.claims,
+    r.amount_cny = row.amount_cny, r.year = row.year, r.role = row.role
 RETURN collect(row.n) AS written

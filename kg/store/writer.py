@@ -286,15 +286,121 @@ def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -
         _run(tx, statement("write_documents"), rows=g.docs)
     if g.sentences:
         out["sentences"] = _count(_run(tx, statement("write_sentences"), rows=g.sentences))
-    for label, rows in sorted(g.entities.items()):
-        _run(tx, statement("write_entities", label=label), rows=rows)
+    stored = _write_entities(tx, g.entities)
+    new_keys = {r["key"] for rows in g.entities.values() for r in rows} - stored
     if g.mentions:
         out["mentions"] = _count(_run(tx, statement("write_mentions"), rows=g.mentions))
-    for rel_type, rows in sorted(g.relations.items()):
-        recs = _run(tx, statement("write_relations", rel_type=rel_type), rows=rows)
-        if recs:
-            out["relations"].update(recs[0]["written"])
+    written = {s["id"]: s["doc_id"] for s in g.sentences}
+    out["relations"] = _write_relations(tx, g.relations, written, new_keys)
     return out
+
+
+def _sorted_distinct(values: Iterable[str]) -> list[str]:
+    """As Cypher's ``RETURN DISTINCT x ORDER BY x`` on strings (Neo4j orders them by code point, as Python)."""
+    return sorted(set(values))
+
+
+def _write_entities(tx: neo4j.ManagedTransaction, by_label: dict[str, list[dict[str, Any]]]) -> set[str]:
+    """Upsert entity rows in one statement; returns the keys of the rows that were stored already.
+
+    The stored aliases are read first (one index seek per key) and each key's
+    rows are folded in Python, in the order the rows would have been applied
+    one after the other: aliases become the sorted union of the old and the
+    new ones without the row's name, and the last row's name and type win.
+    """
+    rows = [r for _, rs in sorted(by_label.items()) for r in rs]
+    if not rows:
+        return set()
+    keys = sorted({r["key"] for r in rows})
+    aliases: dict[str, list[str] | None] = {rec["key"]: rec["aliases"]
+                                            for rec in _run(tx, statement("stored_aliases"), keys=keys)}
+    stored = set(aliases)
+    final: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        have = final[r["key"]]["aliases"] if r["key"] in final else (aliases.get(r["key"]) or [])
+        final[r["key"]] = {"key": r["key"], "name": r["name"], "type": r["type"],
+                           "aliases": _sorted_distinct(a for a in [*have, *r["aliases"]] if a != r["name"])}
+    _run(tx, statement("write_entities"), rows=list(final.values()))
+    return stored
+
+
+def _claims_fold(claims: list[str], doc_id: str, new: str | None) -> list[str]:
+    """The claims after a document states ``new`` (None: no attribute): its earlier claim is replaced."""
+    kept = [c for c in claims if not c.startswith(doc_id + CLAIM_SEP)]
+    return _sorted_distinct(kept + ([new] if new is not None else []))
+
+
+def _attributes(claims: list[str]) -> dict[str, Any]:
+    """amount_cny, year and role: each the first claim's value that is present (claims are sorted)."""
+    amount = year = role = None
+    for c in claims:
+        _, a, y, rest = (c.split(CLAIM_SEP, 3) + ["", "", ""])[:4]
+        if amount is None and a != "":
+            amount = float(a)
+        if year is None and y != "":
+            year = int(y)
+        if role is None and rest != "":
+            role = rest
+    return {"claims": claims or None, "amount_cny": amount, "year": year, "role": role}
+
+
+def _write_relations(tx: neo4j.ManagedTransaction, by_type: dict[str, list[dict[str, Any]]],
+                     written: dict[str, str], new_keys: set[str] | frozenset[str] = frozenset()) -> set[int]:
+    """Upsert relation rows: one statement per type, no subquery per row; returns the relation numbers written.
+
+    ``written`` maps the sentence ids this transaction has written to their
+    documents; other evidence is looked up (``stored_sentences``), and evidence
+    that names no existing sentence is dropped (a row left without any is not
+    applied).  The stored relationships between each pair are read
+    (``stored_relations``; not for pairs with an entity ``new_keys`` says this
+    transaction created) and every row is folded into them in Python, in the
+    order the rows would have been applied one after the other.
+    """
+    rows = [(t, r) for t, rs in sorted(by_type.items()) for r in rs]
+    if not rows:
+        return set()
+    sentences = dict(written)
+    unknown = sorted({sid for _, r in rows for sid in r["evidence"] if sid not in sentences})
+    if unknown:
+        sentences.update((rec["id"], rec["doc_id"]) for rec in _run(tx, statement("stored_sentences"), ids=unknown))
+    pairs: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for rel_type, r in rows:
+        pairs.setdefault((r["head"], rel_type, r["tail"]), []).append(r)
+    ask = [{"i": i, "head": h, "type": t, "tail": tl} for i, (h, t, tl) in enumerate(pairs)
+           if h not in new_keys and tl not in new_keys]
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if ask:
+        for rec in _run(tx, statement("stored_relations"), rows=ask):
+            found[rec["i"]].append(rec)
+    out_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    also: dict[int, set[int]] = defaultdict(set)  # relation numbers of the rows folded into one written row
+    for i, ((head, rel_type, tail), prs) in enumerate(pairs.items()):
+        targets = found.get(i) or [{"id": None, "evidence": None, "docs": None, "claims": None}]
+        for rec in targets:
+            evidence = list(rec["evidence"] or [])
+            docs = list(rec["docs"] or [])
+            claims = list(rec["claims"] or [])
+            ns: list[int] = []
+            for r in prs:
+                ev = [sid for sid in r["evidence"] if sid in sentences]
+                if not ev:
+                    continue
+                ns.append(r["n"])
+                evidence = _sorted_distinct(evidence + ev)
+                docs = _sorted_distinct(docs + [sentences[sid] for sid in ev])
+                claims = _claims_fold(claims, r["doc_id"], r["claim"])
+            if not ns:
+                continue
+            also[ns[0]].update(ns)
+            out_rows[rel_type].append({"n": ns[0], "id": rec["id"], "head": head, "tail": tail,
+                                       "evidence": evidence, "docs": docs, **_attributes(claims)})
+    done: set[int] = set()
+    for rel_type, rs in sorted(out_rows.items()):
+        recs = _run(tx, statement("write_relations", rel_type=rel_type), rows=rs)
+        if recs:
+            for n in recs[0]["written"]:
+                done.update(also.get(n, {n}))
+    return done
 
 
 # --------------------------------------------------------------------------- public API
@@ -392,6 +498,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
     report = WriteReport()
     relations: set[int] = set()
     entity_keys: set[str] = set()
+    written: dict[str, str] = {}  # sentence ids this run has written -> document
 
     def one(tx: neo4j.ManagedTransaction, query: str, row: dict[str, Any]) -> list[dict[str, Any]]:
         return _run(tx, query, rows=[row])
@@ -409,17 +516,16 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
                     report.documents += 1
                 for row in g.sentences:
                     report.sentences += _count(session.execute_write(one, statement("write_sentences"), row))
+                    written[row["id"]] = row["doc_id"]
                 for label, rows in sorted(g.entities.items()):
-                    for row in rows:
-                        session.execute_write(one, statement("write_entities", label=label), row)
+                    for row in rows:  # the stored aliases are read in the row's own transaction
+                        session.execute_write(_write_entities, {label: [row]})
                         entity_keys.add(row["key"])
                 for row in g.mentions:
                     report.mentions += _count(session.execute_write(one, statement("write_mentions"), row))
                 for rel_type, rows in sorted(g.relations.items()):
-                    for row in rows:
-                        recs = session.execute_write(one, statement("write_relations", rel_type=rel_type), row)
-                        if recs:
-                            relations.update(recs[0]["written"])
+                    for row in rows:  # reads the stored relationships of the pair in the row's own transaction
+                        relations |= session.execute_write(_write_relations, {rel_type: [row]}, written)
     except (Neo4jError, DriverError) as exc:
         raise _wrap(exc) from None
     report.entities = len(entity_keys)
