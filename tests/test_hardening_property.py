@@ -15,7 +15,6 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -111,8 +110,7 @@ def test_only_punctuation(raw: str) -> None:
 
 
 @settings(FAST, max_examples=6)
-@given(st.sampled_from([u for u in NAMEISH if u != "与"] + ["华", "x", "。", " "]), st.integers(2_000, 30_000),
-       st.sampled_from(NAMEISH))
+@given(st.sampled_from(NAMEISH + ["华", "x", "。", " "]), st.integers(2_000, 30_000), st.sampled_from(NAMEISH))
 def test_very_long_lines(unit: str, repeat: int, tail: str) -> None:
     parse_and_check("青岛" + unit * (repeat // len(unit)) + tail)
 
@@ -144,10 +142,11 @@ def test_random_files_through_load_document(tmp_path_factory, data: bytes, name:
 
 
 def test_runs_of_list_separators_extract_in_linear_time() -> None:
+    """Runs of 与/和/及 once made the sector list rule backtrack exponentially ('与' * 32: ~16 s)."""
     seconds = {}
-    for n in (12, 24):
+    for n in (14, 28):
         doc = parse_text("青岛" + "与" * n + "有限公司", "separators.txt")
         started = time.perf_counter()
         extract(doc)
         seconds[n] = time.perf_counter() - started
-    assert seconds[24] < 0.05 + 4 * seconds[12], seconds  # twice the text: about twice the time, not 2**12 times
+    assert seconds[28] < 0.25 + 4 * seconds[14], seconds  # twice the text: about twice the time, not 2**14 times

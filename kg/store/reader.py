@@ -49,5 +49,5 @@ def export(driver: neo4j.Driver) -> dict[str, list[dict[str, Any]]]:
     nodes.sort(key=lambda n: (n["labels"], str(n["props"].get("key", n["props"].get("id", ""))), _sort_key(n["props"])))
     rels = [{"start": r["start"], "type": r["type"], "end": r["end"], "props": dict(sorted(r["props"].items()))}
             for r in _read(driver, "read_relationships")]
-    rels.sort(key=lambda r: (r["type"], r["start"], r["end"], _sort_key(r["props"])))
+    rels.sort(key=lambda r: (r["type"], str(r["start"]), str(r["end"]), _sort_key(r["props"])))
     return {"nodes": nodes, "relationships": rels}
