@@ -31,6 +31,7 @@ CALL (rels) {
   UNWIND rels AS r
   UNWIND [sid IN coalesce(r.evidence, []) WHERE sid STARTS WITH d.id + ':'] AS sid
   MATCH (d)-[:HAS_SENTENCE]->(sn:Sentence {id: sid})
+  USING INDEX sn:Sentence(id)  // seek the sentence, not every sentence of d
   WITH d, sn ORDER BY d.name, sn.index
   RETURN collect({text: sn.text, document: d.name, city: coalesce(sn.city, d.city)})[0] AS first
 }

@@ -1,10 +1,10 @@
 // name: write_sentences
-// description: Upsert Sentence nodes (id "<doc_id>:<index>") and link them to their Document.
+// description: Create Sentence nodes (id "<doc_id>:<index>") and link them to their Document.  Only for the
+//   documents written in the same transaction, whose stored versions (and their sentences) it has retracted
+//   first, so CREATE, not MERGE; the sentence_id constraint still refuses a duplicate id.
 // param: rows (list) [{id, doc_id, index, start, end, text, city}]  (city: of the sentence's section)
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc_id})
-MERGE (s:Sentence {id: row.id})
-SET s.doc_id = row.doc_id, s.index = row.index, s.start = row.start, s.end = row.end, s.text = row.text,
-    s.city = row.city
-MERGE (d)-[:HAS_SENTENCE]->(s)
+CREATE (d)-[:HAS_SENTENCE]->(s:Sentence {id: row.id, doc_id: row.doc_id, index: row.index, start: row.start,
+                                         end: row.end, text: row.text, city: row.city})
 RETURN count(*) AS n

@@ -286,12 +286,11 @@ def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -
         _run(tx, statement("write_documents"), rows=g.docs)
     if g.sentences:
         out["sentences"] = _count(_run(tx, statement("write_sentences"), rows=g.sentences))
-    stored = _write_entities(tx, g.entities)
-    new_keys = {r["key"] for rows in g.entities.values() for r in rows} - stored
-    if g.mentions:
-        out["mentions"] = _count(_run(tx, statement("write_mentions"), rows=g.mentions))
+    _write_entities(tx, g.entities)
+    if g.mentions:  # into sentences this transaction created (documents), or stored earlier (no documents)
+        out["mentions"] = _count(_run(tx, statement("write_mentions" if g.docs else "merge_mentions"), rows=g.mentions))
     written = {s["id"]: s["doc_id"] for s in g.sentences}
-    out["relations"] = _write_relations(tx, g.relations, written, new_keys)
+    out["relations"] = _write_relations(tx, g.relations, written)
     return out
 
 
@@ -324,37 +323,18 @@ def _write_entities(tx: neo4j.ManagedTransaction, by_label: dict[str, list[dict[
     return stored
 
 
-def _claims_fold(claims: list[str], doc_id: str, new: str | None) -> list[str]:
-    """The claims after a document states ``new`` (None: no attribute): its earlier claim is replaced."""
-    kept = [c for c in claims if not c.startswith(doc_id + CLAIM_SEP)]
-    return _sorted_distinct(kept + ([new] if new is not None else []))
-
-
-def _attributes(claims: list[str]) -> dict[str, Any]:
-    """amount_cny, year and role: each the first claim's value that is present (claims are sorted)."""
-    amount = year = role = None
-    for c in claims:
-        _, a, y, rest = (c.split(CLAIM_SEP, 3) + ["", "", ""])[:4]
-        if amount is None and a != "":
-            amount = float(a)
-        if year is None and y != "":
-            year = int(y)
-        if role is None and rest != "":
-            role = rest
-    return {"claims": claims or None, "amount_cny": amount, "year": year, "role": role}
-
-
 def _write_relations(tx: neo4j.ManagedTransaction, by_type: dict[str, list[dict[str, Any]]],
-                     written: dict[str, str], new_keys: set[str] | frozenset[str] = frozenset()) -> set[int]:
-    """Upsert relation rows: one statement per type, no subquery per row; returns the relation numbers written.
+                     written: dict[str, str]) -> set[int]:
+    """Upsert relation rows, one statement per type; returns the relation numbers written.
 
     ``written`` maps the sentence ids this transaction has written to their
     documents; other evidence is looked up (``stored_sentences``), and evidence
     that names no existing sentence is dropped (a row left without any is not
-    applied).  The stored relationships between each pair are read
-    (``stored_relations``; not for pairs with an entity ``new_keys`` says this
-    transaction created) and every row is folded into them in Python, in the
-    order the rows would have been applied one after the other.
+    applied, as before).  The rows of one pair of entities are folded in
+    Python, in the order they would have been applied one after the other:
+    the union of their evidence and documents, and for each document the
+    claim of its last row.  ``write_relations`` inserts these into the stored
+    sorted lists, so only what the batch adds travels, not the stored lists.
     """
     rows = [(t, r) for t, rs in sorted(by_type.items()) for r in rs]
     if not rows:
@@ -363,43 +343,33 @@ def _write_relations(tx: neo4j.ManagedTransaction, by_type: dict[str, list[dict[
     unknown = sorted({sid for _, r in rows for sid in r["evidence"] if sid not in sentences})
     if unknown:
         sentences.update((rec["id"], rec["doc_id"]) for rec in _run(tx, statement("stored_sentences"), ids=unknown))
-    pairs: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    folded: dict[tuple[str, str, str], dict[str, Any]] = {}
     for rel_type, r in rows:
-        pairs.setdefault((r["head"], rel_type, r["tail"]), []).append(r)
-    ask = [{"i": i, "head": h, "type": t, "tail": tl} for i, (h, t, tl) in enumerate(pairs)
-           if h not in new_keys and tl not in new_keys]
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if ask:
-        for rec in _run(tx, statement("stored_relations"), rows=ask):
-            found[rec["i"]].append(rec)
+        ev = [sid for sid in r["evidence"] if sid in sentences]
+        if not ev:
+            continue
+        f = folded.setdefault((r["head"], rel_type, r["tail"]),
+                              {"ns": [], "evidence": set(), "docs": set(), "claims": {}})
+        f["ns"].append(r["n"])
+        f["evidence"].update(ev)
+        f["docs"].update(sentences[sid] for sid in ev)
+        f["claims"].pop(r["doc_id"], None)  # the document's latest claim (or none) replaces its earlier one
+        f["claims"][r["doc_id"]] = r["claim"]
     out_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    also: dict[int, set[int]] = defaultdict(set)  # relation numbers of the rows folded into one written row
-    for i, ((head, rel_type, tail), prs) in enumerate(pairs.items()):
-        targets = found.get(i) or [{"id": None, "evidence": None, "docs": None, "claims": None}]
-        for rec in targets:
-            evidence = list(rec["evidence"] or [])
-            docs = list(rec["docs"] or [])
-            claims = list(rec["claims"] or [])
-            ns: list[int] = []
-            for r in prs:
-                ev = [sid for sid in r["evidence"] if sid in sentences]
-                if not ev:
-                    continue
-                ns.append(r["n"])
-                evidence = _sorted_distinct(evidence + ev)
-                docs = _sorted_distinct(docs + [sentences[sid] for sid in ev])
-                claims = _claims_fold(claims, r["doc_id"], r["claim"])
-            if not ns:
-                continue
-            also[ns[0]].update(ns)
-            out_rows[rel_type].append({"n": ns[0], "id": rec["id"], "head": head, "tail": tail,
-                                       "evidence": evidence, "docs": docs, **_attributes(claims)})
+    also: dict[int, list[int]] = {}  # relation numbers of the rows folded into one sent row
+    for (head, rel_type, tail), f in folded.items():
+        n = f["ns"][0]
+        also[n] = f["ns"]
+        out_rows[rel_type].append({"n": n, "head": head, "tail": tail,
+                                   "evidence": _sorted_distinct(f["evidence"]), "docs": _sorted_distinct(f["docs"]),
+                                   "touched": sorted(f["claims"]),
+                                   "claims": _sorted_distinct(c for c in f["claims"].values() if c is not None)})
     done: set[int] = set()
     for rel_type, rs in sorted(out_rows.items()):
         recs = _run(tx, statement("write_relations", rel_type=rel_type), rows=rs)
         if recs:
             for n in recs[0]["written"]:
-                done.update(also.get(n, {n}))
+                done.update(also.get(n, [n]))
     return done
 
 
@@ -522,7 +492,8 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
                         session.execute_write(_write_entities, {label: [row]})
                         entity_keys.add(row["key"])
                 for row in g.mentions:
-                    report.mentions += _count(session.execute_write(one, statement("write_mentions"), row))
+                    query = statement("write_mentions" if g.docs else "merge_mentions")
+                    report.mentions += _count(session.execute_write(one, query, row))
                 for rel_type, rows in sorted(g.relations.items()):
                     for row in rows:  # reads the stored relationships of the pair in the row's own transaction
                         relations |= session.execute_write(_write_relations, {rel_type: [row]}, written)
