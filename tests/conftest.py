@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import server, store
+from kg import ingest, server, store
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +32,23 @@ def driver(neo4j_server: str):
     """A connected driver on an empty database."""
     drv = store.connect(neo4j_server, None, None)
     drv.execute_query("MATCH (n) DETACH DELETE n")
+    try:
+        yield drv
+    finally:
+        drv.close()
+
+
+@pytest.fixture(scope="module")
+def sample_db(neo4j_server: str):
+    """A driver on a database holding the sample corpus (and the taxonomy), built once per test module.
+
+    Tests in the same module that use ``driver`` empty the database again:
+    put them after the ones that use this fixture.
+    """
+    drv = store.connect(neo4j_server, None, None)
+    drv.execute_query("MATCH (n) DETACH DELETE n")
+    report = ingest.build([ingest.sample_corpus()], drv)
+    assert report.documents == 5 and not report.failures
     try:
         yield drv
     finally:

@@ -22,6 +22,7 @@ from kg import store
 from kg.loaders.extract import extract
 from kg.loaders.read import parse_text
 from kg.store import export, remove_document, write_graph
+from export_diff import same
 
 pytestmark = pytest.mark.neo4j
 
@@ -44,20 +45,6 @@ def drop_schema(driver) -> None:
 
 def wipe(driver) -> None:
     driver.execute_query("MATCH (n) DETACH DELETE n")
-
-
-def same(got: dict, want: dict) -> bool:
-    if got == want:
-        return True
-    import json
-
-    lines = []
-    for part in ("nodes", "relationships"):
-        g = {json.dumps(x, ensure_ascii=False, sort_keys=True) for x in got[part]}
-        w = {json.dumps(x, ensure_ascii=False, sort_keys=True) for x in want[part]}
-        lines += [f"+ {x}" for x in sorted(g - w)[:10]] + [f"- {x}" for x in sorted(w - g)[:10]]
-        lines.append(f"{part}: {len(got[part])} got, {len(want[part])} wanted")
-    raise AssertionError("exports differ (+ got, - want):\n" + "\n".join(lines))
 
 
 def test_two_builds_at_once_on_overlapping_folders_equal_one_build(tmp_path, driver, neo4j_server):

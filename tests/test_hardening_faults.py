@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.store.writer as writer
-from kg import server, store
+from kg import server
 from kg.cli import main
 from kg.errors import StoreError
 from kg.loaders.extract import extract

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import neo4j._sync.work.result as neo4j_result
 import pytest

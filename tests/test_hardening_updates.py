@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.store import export
+from export_diff import same
 
 pytestmark = pytest.mark.neo4j
 
@@ -62,20 +63,6 @@ def clean_load(driver, kg, *args) -> dict:
     driver.execute_query("MATCH (n) DETACH DELETE n")
     ok(kg("build", *args))
     return export(driver)
-
-
-def same(got: dict, want: dict) -> bool:
-    """Exports equal; otherwise raise with what differs (a plain == on two exports prints nothing useful)."""
-    if got == want:
-        return True
-    lines = []
-    for part in ("nodes", "relationships"):
-        g = {json.dumps(x, ensure_ascii=False, sort_keys=True) for x in got[part]}
-        w = {json.dumps(x, ensure_ascii=False, sort_keys=True) for x in want[part]}
-        lines += [f"+ {x}" for x in sorted(g - w)[:10]] + [f"- {x}" for x in sorted(w - g)[:10]]
-        if len(got[part]) != len(set(map(str, got[part]))):
-            lines.append(f"duplicates in {part}")
-    raise AssertionError("exports differ (+ got, - want):\n" + "\n".join(lines))
 
 
 def nodes(dump: dict, label: str) -> dict[str, dict]:

@@ -11,7 +11,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kg import ingest, store
+from kg import store
 from kg.cli import main
 from kg.errors import NotFoundError
 from kg.packs import get_pack, load_packs
@@ -34,17 +34,9 @@ SEED_000 = "000_86860c137ba2a744.txt"
 
 
 @pytest.fixture(scope="module")
-def db(neo4j_server: str):
+def db(sample_db):
     """A driver on a database holding the sample corpus and the taxonomy (built once for this module)."""
-    drv = store.connect(neo4j_server, None, None)
-    drv.execute_query("MATCH (n) DETACH DELETE n")
-    report = ingest.build([ingest.sample_corpus()], drv)
-    assert report.documents == 5 and not report.failures
-    load_taxonomy(drv)
-    try:
-        yield drv
-    finally:
-        drv.close()
+    return sample_db
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import analytics, ingest, store
+from kg import analytics
 from kg.store import subgraph, write_graph
 from kg.viz.render import render
 from kg.viz.screenshot import CHROMIUM_ARGS, READY, find_chromium
@@ -34,16 +34,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def sample_driver(neo4j_server: str):
+def sample_driver(sample_db):
     """The sample corpus loaded once for this module's view tests (tests using ``driver`` empty it again)."""
-    drv = store.connect(neo4j_server, None, None)
-    drv.execute_query("MATCH (n) DETACH DELETE n")
-    report = ingest.build([ingest.sample_corpus()], drv)
-    assert report.documents == 5 and not report.failures
-    try:
-        yield drv
-    finally:
-        drv.close()
+    return sample_db
 
 
 def busiest_sector(g: nx.MultiDiGraph) -> str:
