@@ -158,7 +158,7 @@ def get_pack(name: str) -> QueryPack:
     import difflib
 
     close = difflib.get_close_matches(name, list(packs), n=3, cutoff=0.4)
-    hint = f"; closest: {', '.join(close)}" if close else f"; see `kg query list`"
+    hint = f"; closest: {', '.join(close)}" if close else "; see `kg query list`"
     raise QueryError(f"no query pack named {name!r}{hint}")
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.loaders.gazetteer import read_lines, read_table, word_set
+from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.lexicon import Lexicon
 from kg.model import Section
 
@@ -54,7 +54,7 @@ class PlaceIndex:
         common = word_set("place_stopwords.txt")
         rows = [(c, n) for c, n in read_table("admin_divisions.txt")]
         for code, full in rows:
-            prov, pref = code[:2], code[2:4]
+            prov = code[:2]
             if code.endswith("0000"):
                 if prov in _MUNICIPALITIES:
                     place = Place(_strip(full, ("市",)), "City", "municipality", code, None, full)
@@ -173,7 +173,6 @@ def find_places(text: str, city: str | None = None) -> list[PlaceMatch]:
         if not pf.weak:
             for p in pf.places:
                 full_names.add(p.name)
-    ctx = idx.by_name.get(city) if city else None
     out: list[PlaceMatch] = []
     for s, e, form, pf in raw:
         place = idx.choose(pf, city)

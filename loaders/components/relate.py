@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from kg.loaders.amounts import find_amounts
 from kg.loaders.components.orgs import suffix_of
 from kg.loaders.components.resolve import Sentences, Span
-from kg.loaders.components.sectors import composed, vocab
+from kg.loaders.components.sectors import vocab
 from kg.loaders.gazetteer import read_jsonl, read_table
 from kg.loaders.kgdoc import Recognizer, doc_text, document_of
 from kg.loaders.places import place_index
