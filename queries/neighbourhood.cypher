@@ -13,7 +13,7 @@ CALL (exact) {
   UNWIND exact AS e
   RETURN e
   UNION ALL
-  WITH exact WHERE size(exact) = 0
+  UNWIND CASE WHEN size(exact) = 0 THEN [true] ELSE [] END AS no_exact  // no row: the scan below never runs
   MATCH (e:Entity) WHERE $name IN coalesce(e.aliases, [])
   RETURN e
 }
