@@ -115,16 +115,16 @@ def batched(graphs: Iterable[Graph], max_docs: int) -> Iterator[list[Graph]]:
 def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: int = 20,
           max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> IngestReport:
     """Extract documents and write them into Neo4j, one atomic batch of documents at a time."""
-    from kg.store import ensure_schema, write_graph
+    from kg.store import ensure_schema, write_batches
     from kg.store.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     report = IngestReport()
     ensure_schema(driver)
-    for batch in batched(extract_graphs(paths, report, workers=workers, max_bytes=max_bytes), batch_docs):
-        write_graph(driver, batch, batch_size=BATCH_ROWS)  # one transaction per batch (see BATCH_ROWS)
-        if progress:
-            progress(sum(len(g.documents) for g in batch))
+    # One transaction per batch (see BATCH_ROWS); the next batch is extracted and planned while Neo4j
+    # writes the current one.
+    write_batches(driver, batched(extract_graphs(paths, report, workers=workers, max_bytes=max_bytes), batch_docs),
+                  batch_size=BATCH_ROWS, progress=progress)
     if report.documents:
         # Sector taxonomy last, so that newly extracted sectors are linked to their parents.
         load_taxonomy(driver)

@@ -1,6 +1,7 @@
 // name: stored_aliases
-// description: The stored aliases of entities about to be written (write_entities gets their union with the new ones).
+// description: The stored name, type and aliases of entities about to be written (write_entities gets the union of
+//   the stored and the new aliases; rows that change nothing are not sent).
 // param: keys (list) entity keys
 UNWIND $keys AS key
 MATCH (e:Entity {key: key})
-RETURN e.key AS key, e.aliases AS aliases
+RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases

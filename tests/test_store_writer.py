@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.model import ENTITY_TYPES, Document, Entity, Graph, Mention, Relation, Sentence, content_id
-from kg.store import counts, export, remove_document, write_graph, write_graph_per_row
+from kg.store import counts, export, remove_document, write_batches, write_graph, write_graph_per_row
 from kg.store.cypher import statements
 
 pytestmark = pytest.mark.neo4j
@@ -230,3 +230,42 @@ def test_taxonomy_edges_are_kept_or_dropped_with_their_sector(driver):
     dump = export(driver)
     assert [n["props"]["key"] for n in dump["nodes"]] == ["Sector:智能制造"]
     assert dump["relationships"] == []
+
+
+def test_write_batches_gives_what_write_graph_gives(driver):
+    items = [[graph_a()[0]], [graph_b()[0]]]
+    expected = clean_export(driver, *[g for item in items for g in item])
+    wipe(driver)
+    seen: list[int] = []
+    report = write_batches(driver, iter(items), progress=seen.append)
+    assert export(driver) == expected
+    assert (report.documents, seen) == (2, [1, 1])
+    write_batches(driver, iter(items))  # again: nothing changes
+    assert export(driver) == expected
+
+
+def test_write_batches_stops_at_the_first_error_and_keeps_what_was_committed(driver):
+    expected = clean_export(driver, graph_a()[0])
+    wipe(driver)
+    bad, a = graph_a()
+    bad.add_entity(Entity("Spaceship", "X", mentions=[mention(a, "青岛")]))
+    taken: list[str] = []
+
+    def items():  # the caller's side fails (planning the second item)
+        for name, g in (("a", graph_a()[0]), ("bad", bad), ("b", graph_b()[0])):
+            taken.append(name)
+            yield [g]
+
+    with pytest.raises(StoreError, match="unknown type 'Spaceship'"):
+        write_batches(driver, items())
+    assert export(driver) == expected
+    assert taken == ["a", "bad"]
+
+    wipe(driver)
+
+    def crash(n: int) -> None:  # the writer's side fails (after the first item committed)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_batches(driver, iter([[graph_a()[0]], [graph_b()[0]]]), progress=crash)
+    assert export(driver) == expected

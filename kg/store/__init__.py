@@ -10,6 +10,7 @@ from kg.store.writer import (
     ensure_schema,
     remove_document,
     sentence_id,
+    write_batches,
     write_graph,
     write_graph_per_row,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "export",
     "remove_document",
     "sentence_id",
+    "write_batches",
     "write_graph",
     "write_graph_per_row",
 ]

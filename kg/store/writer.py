@@ -10,7 +10,9 @@ Every batch first retracts the stored versions of its documents (same id, or
 same file with another id: the file changed), then upserts them with
 ``UNWIND $rows`` statements from ``schema/*.cypher``, all in one managed
 transaction.  A killed run therefore leaves whole documents only, and running
-it again gives the same graph as a clean load.
+it again gives the same graph as a clean load.  The rows are planned and
+folded beforehand in pure Python (:mod:`kg.store.plan`); ``write_batches``
+does that for the next batch while Neo4j writes the current one.
 
 A document's file is its ``path`` (the absolute path it was read from) when
 both the stored and the new version have one, else its ``name``; so two
@@ -32,20 +34,38 @@ decides what to retract from a state another is changing.
 
 from __future__ import annotations
 
-import math
+import queue
+import threading
 import time
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
 from kg.errors import KgError, StoreError
-from kg.model import ENTITY_TYPES, RELATION_TYPES, Graph, Relation
+from kg.model import Graph
 from kg.store.cypher import statement, statements
+from kg.store.plan import (
+    CLAIM_SEP,
+    FoldedRelations,
+    Group,
+    Prepared,
+    claim,
+    evidence_ids,
+    fold_entities,
+    fold_relations,
+    merge_stored,
+    plan,
+    prepare,
+    sentence_id,
+)
+
+__all__ = ["CLAIM_SEP", "WriteReport", "claim", "ensure_schema", "exclusive", "remove_document", "sentence_id",
+           "write_batches", "write_graph", "write_graph_per_row"]
 
 
 @dataclass
@@ -61,31 +81,6 @@ class WriteReport:
     seconds: float = 0.0
 
 
-@dataclass
-class _Group:
-    """The rows of a set of whole documents (or, for ``docs == []``, of facts without a document here)."""
-
-    docs: list[dict[str, Any]] = field(default_factory=list)
-    sentences: list[dict[str, Any]] = field(default_factory=list)
-    entities: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    relations: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-
-    @property
-    def size(self) -> int:
-        return (len(self.docs) + len(self.sentences) + len(self.mentions)
-                + sum(map(len, self.entities.values())) + sum(map(len, self.relations.values())))
-
-    def extend(self, other: _Group) -> None:
-        self.docs += other.docs
-        self.sentences += other.sentences
-        self.mentions += other.mentions
-        for k, rows in other.entities.items():
-            self.entities[k] += rows
-        for k, rows in other.relations.items():
-            self.relations[k] += rows
-
-
 def _one_line(exc: BaseException) -> str:
     text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
@@ -93,124 +88,6 @@ def _one_line(exc: BaseException) -> str:
 
 def _wrap(exc: Exception) -> StoreError:
     return StoreError(f"writing to Neo4j failed: {_one_line(exc)}")
-
-
-def sentence_id(doc_id: str, index: int) -> str:
-    """Id of a Sentence node: ``"<doc_id>:<index>"``."""
-    return f"{doc_id}:{index}"
-
-
-CLAIM_SEP = "\x1f"
-"""Separates the fields of a relation's claim (ASCII unit separator)."""
-
-
-def claim(doc_id: str, rel: Relation) -> str | None:
-    """The attributes ``doc_id`` states for ``rel`` as one string, or None when it states none.
-
-    ``"<doc_id>\x1f<amount_cny>\x1f<year>\x1f<role>"`` with empty fields for
-    missing values; the role is last, so it may contain anything.
-    """
-    amount_cny = rel.amount_cny if rel.amount_cny is not None and math.isfinite(rel.amount_cny) else None
-    if amount_cny is None and rel.year is None and not rel.role:
-        return None
-    amount = "" if amount_cny is None else repr(float(amount_cny))
-    year = "" if rel.year is None else str(int(rel.year))
-    return CLAIM_SEP.join((doc_id, amount, year, str(rel.role or "")))
-
-
-# --------------------------------------------------------------------------- planning
-
-
-def _check_types(graph: Graph) -> None:
-    for e in graph.entities.values():
-        if e.type not in ENTITY_TYPES:
-            raise StoreError(f"entity {e.key!r} has unknown type {e.type!r}: expected one of {', '.join(ENTITY_TYPES)}")
-    for r in graph.relations.values():
-        if r.type not in RELATION_TYPES:
-            raise StoreError(f"relation {r.head} -{r.type}-> {r.tail} has unknown type: "
-                             f"expected one of {', '.join(RELATION_TYPES)}")
-
-
-def _plan(graphs: list[Graph]) -> tuple[list[_Group], _Group]:
-    """One group per document (in graph order) plus one for facts whose document is not in ``graphs``.
-
-    Each graph is planned on its own: a relation's attributes are claimed by
-    the documents of its evidence in that graph (so pass one graph per
-    document, as ``kg.ingest`` does, to keep each document's own claims).
-    """
-    groups: dict[str, _Group] = {}
-    extra = _Group()
-    needed: dict[int, set[str]] = defaultdict(set)  # id(group) -> entity keys it must upsert
-    texts: dict[tuple[int, str], set[str]] = defaultdict(set)
-    entities: dict[int, dict[str, Any]] = defaultdict(dict)  # id(group) -> key -> Entity to write
-    n = 0
-    for graph in graphs:
-        _check_types(graph)
-        own: dict[str, _Group] = {}
-        for doc in graph.documents.values():
-            if doc.id in groups:
-                continue  # the same document twice: written once
-            g = groups[doc.id] = own[doc.id] = _Group()
-            g.docs.append({"id": doc.id, "name": doc.name, "path": doc.source_path, "title": doc.title,
-                           "date": doc.date, "city": doc.city, "chars": len(doc.text)})
-            g.sentences += [{"id": sentence_id(doc.id, s.index), "doc_id": doc.id, "index": s.index,
-                             "start": s.start, "end": s.end, "text": s.text, "city": doc.city_at(s.start)}
-                            for s in doc.sentences]
-
-        def group(doc_id: str, own: dict[str, _Group] = own) -> _Group:
-            return own.get(doc_id, extra)
-
-        used: set[str] = set()  # entity keys some group of this graph writes
-        for e in graph.entities.values():
-            seen: set[tuple[str, int, int, int]] = set()
-            for m in e.mentions:
-                if (m.doc_id, m.sentence, m.start, m.end) in seen:
-                    continue
-                seen.add((m.doc_id, m.sentence, m.start, m.end))
-                g = group(m.doc_id)
-                g.mentions.append({"key": e.key, "sentence_id": sentence_id(m.doc_id, m.sentence),
-                                   "start": m.start, "end": m.end, "text": m.text})
-                needed[id(g)].add(e.key)
-                texts[(id(g), e.key)].add(m.text)
-                entities[id(g)].setdefault(e.key, e)
-                used.add(e.key)
-        for r in graph.relations.values():
-            by_doc: dict[str, set[str]] = defaultdict(set)
-            for m in r.evidence:
-                by_doc[m.doc_id].add(sentence_id(m.doc_id, m.sentence))
-            for doc_id, sids in sorted(by_doc.items()):
-                g = group(doc_id)
-                g.relations[r.type].append({"n": n, "head": r.head, "tail": r.tail, "doc_id": doc_id,
-                                            "claim": claim(doc_id, r), "evidence": sorted(sids)})
-                needed[id(g)].update((r.head, r.tail))
-                used.update((r.head, r.tail))
-                for key in (r.head, r.tail):
-                    if key in graph.entities:
-                        entities[id(g)].setdefault(key, graph.entities[key])
-            n += 1
-        for key, e in graph.entities.items():
-            if key not in used:  # an entity without mentions or relations
-                needed[id(extra)].add(key)
-                entities[id(extra)].setdefault(key, e)
-    for g in [*groups.values(), extra]:
-        for key in sorted(needed.get(id(g), ())):
-            e = entities[id(g)].get(key)
-            if e is None:
-                continue  # an endpoint stored earlier; write_relations matches it in Neo4j
-            aliases = sorted((set(e.aliases) | texts.get((id(g), key), set())) - {e.name})
-            g.entities[e.type].append({"key": key, "name": e.name, "type": e.type, "aliases": aliases})
-    return list(groups.values()), extra
-
-
-def _batches(groups: list[_Group], batch_size: int) -> Iterator[_Group]:
-    batch = _Group()
-    for g in groups:
-        batch.extend(g)
-        if batch.size >= batch_size:
-            yield batch
-            batch = _Group()
-    if batch.docs:
-        yield batch
 
 
 # --------------------------------------------------------------------------- transaction work
@@ -266,7 +143,7 @@ def exclusive(work: Callable[..., Any]) -> Callable[..., Any]:
     return locked
 
 
-def _entity_keys(g: _Group) -> list[str]:
+def _entity_keys(g: Group) -> list[str]:
     return sorted({r["key"] for rows in g.entities.values() for r in rows})
 
 
@@ -274,8 +151,9 @@ def _count(recs: list[dict[str, Any]]) -> int:
     return int(recs[0]["n"]) if recs else 0
 
 
-def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -> dict[str, Any]:
-    """Retract the stored versions of the group's documents, then upsert the group: one transaction."""
+def _write_prepared(tx: neo4j.ManagedTransaction, p: Prepared, keep_ids: list[str]) -> dict[str, Any]:
+    """Retract the stored versions of the transaction's documents, then upsert its rows: one transaction."""
+    g = p.group
     out: dict[str, Any] = {"replaced": 0, "sentences": 0, "mentions": 0, "relations": set()}
     if g.docs:
         old = _replaced_ids(tx, g.docs, keep_ids)
@@ -286,90 +164,60 @@ def _write_group(tx: neo4j.ManagedTransaction, g: _Group, keep_ids: list[str]) -
         _run(tx, statement("write_documents"), rows=g.docs)
     if g.sentences:
         out["sentences"] = _count(_run(tx, statement("write_sentences"), rows=g.sentences))
-    _write_entities(tx, g.entities)
+    _write_entities(tx, p.entities)
     if g.mentions:  # into sentences this transaction created (documents), or stored earlier (no documents)
         out["mentions"] = _count(_run(tx, statement("write_mentions" if g.docs else "merge_mentions"), rows=g.mentions))
     written = {s["id"]: s["doc_id"] for s in g.sentences}
-    out["relations"] = _write_relations(tx, g.relations, written)
+    folded = p.relations if p.relations is not None else _fold_with_stored(tx, g.relations, written)
+    out["relations"] = _write_folded(tx, folded)
     return out
 
 
-def _sorted_distinct(values: Iterable[str]) -> list[str]:
-    """As Cypher's ``RETURN DISTINCT x ORDER BY x`` on strings (Neo4j orders them by code point, as Python)."""
-    return sorted(set(values))
+def _write_entities(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Upsert folded entity rows (:func:`kg.store.plan.fold_entities`) in one statement.
 
-
-def _write_entities(tx: neo4j.ManagedTransaction, by_label: dict[str, list[dict[str, Any]]]) -> set[str]:
-    """Upsert entity rows in one statement; returns the keys of the rows that were stored already.
-
-    The stored aliases are read first (one index seek per key) and each key's
-    rows are folded in Python, in the order the rows would have been applied
-    one after the other: aliases become the sorted union of the old and the
-    new ones without the row's name, and the last row's name and type win.
+    The stored name, type and aliases of their keys are read first (one index
+    seek per key); each row's aliases become the sorted union of the stored
+    and the new ones without its name, and rows that would change nothing on
+    a stored entity are not sent.
     """
-    rows = [r for _, rs in sorted(by_label.items()) for r in rs]
     if not rows:
-        return set()
-    keys = sorted({r["key"] for r in rows})
-    aliases: dict[str, list[str] | None] = {rec["key"]: rec["aliases"]
-                                            for rec in _run(tx, statement("stored_aliases"), keys=keys)}
-    stored = set(aliases)
-    final: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        have = final[r["key"]]["aliases"] if r["key"] in final else (aliases.get(r["key"]) or [])
-        final[r["key"]] = {"key": r["key"], "name": r["name"], "type": r["type"],
-                           "aliases": _sorted_distinct(a for a in [*have, *r["aliases"]] if a != r["name"])}
-    _run(tx, statement("write_entities"), rows=list(final.values()))
-    return stored
+        return
+    stored = {rec["key"]: rec for rec in _run(tx, statement("stored_aliases"), keys=[r["key"] for r in rows])}
+    rows = merge_stored(rows, stored)
+    if rows:
+        _run(tx, statement("write_entities"), rows=rows)
+
+
+def _fold_with_stored(tx: neo4j.ManagedTransaction, by_type: dict[str, list[dict[str, Any]]],
+                      written: dict[str, str]) -> FoldedRelations:
+    """Fold relation rows whose evidence may name sentences stored earlier: those are looked up first."""
+    sentences = dict(written)
+    unknown = sorted(evidence_ids(by_type) - sentences.keys())
+    if unknown:
+        sentences.update((rec["id"], rec["doc_id"]) for rec in _run(tx, statement("stored_sentences"), ids=unknown))
+    return fold_relations(by_type, sentences)
 
 
 def _write_relations(tx: neo4j.ManagedTransaction, by_type: dict[str, list[dict[str, Any]]],
                      written: dict[str, str]) -> set[int]:
-    """Upsert relation rows, one statement per type; returns the relation numbers written.
+    """Fold and upsert relation rows in the caller's transaction; returns the relation numbers written."""
+    return _write_folded(tx, _fold_with_stored(tx, by_type, written))
 
-    ``written`` maps the sentence ids this transaction has written to their
-    documents; other evidence is looked up (``stored_sentences``), and evidence
-    that names no existing sentence is dropped (a row left without any is not
-    applied, as before).  The rows of one pair of entities are folded in
-    Python, in the order they would have been applied one after the other:
-    the union of their evidence and documents, and for each document the
-    claim of its last row.  ``write_relations`` inserts these into the stored
-    sorted lists, so only what the batch adds travels, not the stored lists.
+
+def _write_folded(tx: neo4j.ManagedTransaction, folded: FoldedRelations) -> set[int]:
+    """Upsert folded relation rows, one statement per type; returns the relation numbers written.
+
+    ``write_relations`` inserts each row's evidence, documents and claims into
+    the stored sorted lists, so only what the batch adds travels, not the
+    stored lists.
     """
-    rows = [(t, r) for t, rs in sorted(by_type.items()) for r in rs]
-    if not rows:
-        return set()
-    sentences = dict(written)
-    unknown = sorted({sid for _, r in rows for sid in r["evidence"] if sid not in sentences})
-    if unknown:
-        sentences.update((rec["id"], rec["doc_id"]) for rec in _run(tx, statement("stored_sentences"), ids=unknown))
-    folded: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for rel_type, r in rows:
-        ev = [sid for sid in r["evidence"] if sid in sentences]
-        if not ev:
-            continue
-        f = folded.setdefault((r["head"], rel_type, r["tail"]),
-                              {"ns": [], "evidence": set(), "docs": set(), "claims": {}})
-        f["ns"].append(r["n"])
-        f["evidence"].update(ev)
-        f["docs"].update(sentences[sid] for sid in ev)
-        f["claims"].pop(r["doc_id"], None)  # the document's latest claim (or none) replaces its earlier one
-        f["claims"][r["doc_id"]] = r["claim"]
-    out_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    also: dict[int, list[int]] = {}  # relation numbers of the rows folded into one sent row
-    for (head, rel_type, tail), f in folded.items():
-        n = f["ns"][0]
-        also[n] = f["ns"]
-        out_rows[rel_type].append({"n": n, "head": head, "tail": tail,
-                                   "evidence": _sorted_distinct(f["evidence"]), "docs": _sorted_distinct(f["docs"]),
-                                   "touched": sorted(f["claims"]),
-                                   "claims": _sorted_distinct(c for c in f["claims"].values() if c is not None)})
     done: set[int] = set()
-    for rel_type, rs in sorted(out_rows.items()):
-        recs = _run(tx, statement("write_relations", rel_type=rel_type), rows=rs)
+    for rel_type, rows in sorted(folded.rows.items()):
+        recs = _run(tx, statement("write_relations", rel_type=rel_type), rows=rows)
         if recs:
             for n in recs[0]["written"]:
-                done.update(also.get(n, [n]))
+                done.update(folded.also.get(n, [n]))
     return done
 
 
@@ -413,6 +261,28 @@ def _ensure_schema_once(driver: neo4j.Driver) -> None:
         ensure_schema(driver)
 
 
+def _commit_all(session: neo4j.Session, units: list[Prepared], keep_ids: list[str], report: WriteReport,
+                progress: Callable[[int], None] | None) -> tuple[set[int], set[str]]:
+    """Run each prepared transaction (with the write lock); returns the relation numbers and entity keys written."""
+    relations: set[int] = set()
+    keys: set[str] = set()
+    for p in units:
+        out = session.execute_write(exclusive(_write_prepared), p, keep_ids)
+        report.documents += len(p.group.docs)
+        report.sentences += out["sentences"]
+        report.mentions += out["mentions"]
+        report.replaced += out["replaced"]
+        relations |= out["relations"]
+        keys.update(r["key"] for r in p.entities)
+        if progress and p.group.docs:
+            progress(len(p.group.docs))
+    return relations, keys
+
+
+def _keep_ids(graphs: Sequence[Graph]) -> list[str]:
+    return sorted({d for g in graphs for d in g.documents})
+
+
 def write_graph(driver: neo4j.Driver, graph: Graph | Iterable[Graph], batch_size: int = 1000,
                 progress: Callable[[int], None] | None = None) -> WriteReport:
     """Write ``graph`` with ``UNWIND`` batches of about ``batch_size`` rows of whole documents.
@@ -428,29 +298,79 @@ def write_graph(driver: neo4j.Driver, graph: Graph | Iterable[Graph], batch_size
     started = time.perf_counter()
     _ensure_schema_once(driver)
     graphs = [graph] if isinstance(graph, Graph) else list(graph)
-    groups, extra = _plan(graphs)
-    keep_ids = sorted({d for g in graphs for d in g.documents})
+    units = prepare(graphs, batch_size)
     report = WriteReport()
-    relations: set[int] = set()
-    entity_keys: set[str] = set()
     try:
         with driver.session() as session:
-            for batch in [*_batches(groups, max(1, batch_size)), extra]:
-                if batch.size == 0:
-                    continue
-                out = session.execute_write(exclusive(_write_group), batch, keep_ids)
-                report.documents += len(batch.docs)
-                report.sentences += out["sentences"]
-                report.mentions += out["mentions"]
-                report.replaced += out["replaced"]
-                relations |= out["relations"]
-                entity_keys.update(r["key"] for rows in batch.entities.values() for r in rows)
-                if progress and batch.docs:
-                    progress(len(batch.docs))
+            relations, keys = _commit_all(session, units, _keep_ids(graphs), report, progress)
     except (Neo4jError, DriverError) as exc:
         raise _wrap(exc) from None
-    report.entities = len(entity_keys)
+    report.entities = len(keys)
     report.relations = len(relations)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def write_batches(driver: neo4j.Driver, batches: Iterable[Sequence[Graph]], batch_size: int = 1000,
+                  progress: Callable[[int], None] | None = None) -> WriteReport:
+    """Write each item of ``batches`` as ``write_graph(driver, item, batch_size)`` would, in order.
+
+    The next item is taken from ``batches`` (extracted, when it is a
+    generator over the extractor) and planned in the calling thread while a
+    writer thread has Neo4j write the current one, so the client's work
+    overlaps the database's; at most one planned item waits.  The first
+    error on either side stops both, as in a serial loop: the items handed
+    over before it are written whole, nothing later is, and the error is
+    raised here.  The
+    report's counts are summed over the items (an entity written by two
+    items counts twice).
+    """
+    started = time.perf_counter()
+    _ensure_schema_once(driver)
+    report = WriteReport()
+    handoff: queue.Queue[tuple[list[Prepared], list[str]] | None] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with driver.session() as session:
+                while (item := handoff.get()) is not None:
+                    relations, keys = _commit_all(session, *item, report, progress)
+                    report.entities += len(keys)
+                    report.relations += len(relations)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread, which raises it
+            failed.append(exc)
+            stop.set()
+
+    writer = threading.Thread(target=write, name="kg-writer", daemon=True)
+
+    def hand_over(item: tuple[list[Prepared], list[str]] | None) -> None:
+        while writer.is_alive():
+            try:
+                handoff.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    try:
+        for graphs in batches:
+            if stop.is_set():
+                break
+            graphs = list(graphs)
+            item = (prepare(graphs, batch_size), _keep_ids(graphs))
+            if writer.ident is None:  # started late, so that a process pool behind ``batches`` forks first
+                writer.start()
+            hand_over(item)
+    finally:  # what was handed over is written (as serially, it would be before the next item is taken)
+        if writer.ident is not None:
+            hand_over(None)
+            writer.join()
+    if failed:
+        exc = failed[0]
+        if isinstance(exc, (Neo4jError, DriverError)):
+            raise _wrap(exc) from None
+        raise exc
     report.seconds = time.perf_counter() - started
     return report
 
@@ -463,7 +383,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
     """
     started = time.perf_counter()
     _ensure_schema_once(driver)
-    groups, extra = _plan([graph])
+    groups, extra = plan([graph])
     keep_ids = sorted(graph.documents)
     report = WriteReport()
     relations: set[int] = set()
@@ -489,7 +409,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
                     written[row["id"]] = row["doc_id"]
                 for label, rows in sorted(g.entities.items()):
                     for row in rows:  # the stored aliases are read in the row's own transaction
-                        session.execute_write(_write_entities, {label: [row]})
+                        session.execute_write(_write_entities, fold_entities({label: [row]}))
                         entity_keys.add(row["key"])
                 for row in g.mentions:
                     query = statement("write_mentions" if g.docs else "merge_mentions")
