@@ -52,6 +52,8 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     failures: list[FileFailure] = field(default_factory=list)
     chars: int = 0
+    unchanged: int = 0
+    """Documents ``build`` skipped: stored already with the same text, file and extractor."""
     entities: int = 0
     relations: int = 0
     seconds: float = 0.0
@@ -88,12 +90,27 @@ def read_documents(paths: Iterable[str | Path], report: IngestReport,
 
 
 def extract_graphs(paths: Iterable[str | Path], report: IngestReport, *, workers: int = 1,
-                   max_bytes: int = MAX_BYTES) -> Iterator[Graph]:
-    """Yield one extracted Graph per readable, distinct document, in file order."""
-    for g in extract_documents(read_documents(paths, report, max_bytes), workers=workers):
+                   max_bytes: int = MAX_BYTES, skip: Callable[[Document], bool] | None = None) -> Iterator[Graph]:
+    """Yield one extracted Graph per readable, distinct document, in file order.
+
+    Documents for which ``skip`` is true are counted as ``report.unchanged``
+    and not extracted.
+    """
+    docs = read_documents(paths, report, max_bytes)
+    if skip is not None:
+        docs = _without(docs, skip, report)
+    for g in extract_documents(docs, workers=workers):
         report.entities += len(g.entities)
         report.relations += len(g.relations)
         yield g
+
+
+def _without(docs: Iterable[Document], skip: Callable[[Document], bool], report: IngestReport) -> Iterator[Document]:
+    for doc in docs:
+        if skip(doc):
+            report.unchanged += 1
+        else:
+            yield doc
 
 
 def batched(graphs: Iterable[Graph], max_docs: int) -> Iterator[list[Graph]]:
@@ -113,19 +130,36 @@ def batched(graphs: Iterable[Graph], max_docs: int) -> Iterator[list[Graph]]:
 
 
 def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: int = 20,
-          max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> IngestReport:
-    """Extract documents and write them into Neo4j, one atomic batch of documents at a time."""
-    from kg.store import ensure_schema, write_batches
+          max_bytes: int = MAX_BYTES, progress: Progress | None = None, force: bool = False) -> IngestReport:
+    """Extract documents and write them into Neo4j, one atomic batch of documents at a time.
+
+    A file whose document is stored already with the same text (id), path and
+    extractor fingerprint is skipped (``report.unchanged``) unless ``force``:
+    re-running a build over a grown archive extracts and writes only what is
+    new or changed.
+    """
+    from kg.loaders.extract import fingerprint
+    from kg.store import ensure_schema, stored_documents, write_batches
     from kg.store.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     report = IngestReport()
     ensure_schema(driver)
+    current = fingerprint()
+    stored = set() if force else {key for key, fp in stored_documents(driver).items() if fp == current}
+
+    def unchanged(doc: Document) -> bool:
+        if (doc.id, doc.source_path) not in stored:
+            return False
+        if progress:
+            progress(1)
+        return True
+
     # One transaction per batch (see BATCH_ROWS); the next batch is extracted and planned while Neo4j
     # writes the current one.
-    write_batches(driver, batched(extract_graphs(paths, report, workers=workers, max_bytes=max_bytes), batch_docs),
-                  batch_size=BATCH_ROWS, progress=progress)
-    if report.documents:
+    graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes, skip=None if force else unchanged)
+    write_batches(driver, batched(graphs, batch_docs), batch_size=BATCH_ROWS, progress=progress)
+    if report.documents > report.unchanged:
         # Sector taxonomy last, so that newly extracted sectors are linked to their parents.
         load_taxonomy(driver)
     report.seconds = time.perf_counter() - started

@@ -139,6 +139,8 @@ class Graph:
     documents: dict[str, Document] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    extractor: str | None = None
+    """Fingerprint of the extractor that made the graph (``kg.loaders.extract.fingerprint``); None if built otherwise."""
 
     def add_document(self, doc: Document) -> None:
         self.documents.setdefault(doc.id, doc)
@@ -166,7 +168,11 @@ class Graph:
         return have
 
     def merge(self, other: Graph) -> None:
-        """Fold another graph into this one."""
+        """Fold another graph into this one (it keeps an extractor fingerprint only if both have the same)."""
+        if not (self.documents or self.entities or self.relations):
+            self.extractor = other.extractor
+        elif self.extractor != other.extractor:
+            self.extractor = None
         for d in other.documents.values():
             self.add_document(d)
         for e in other.entities.values():

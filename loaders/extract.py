@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
+from kg import model
 from kg.loaders.kgdoc import register_extensions
 from kg.model import Document, Entity, Graph, Relation
+
+_FINGERPRINTED = (".py", ".txt", ".jsonl", ".json")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of what extraction depends on: this package's code and data, kg.model, spaCy's and jieba's versions.
+
+    Stored on each Document a build writes, so that a later ``kg build`` can
+    skip files whose text and extractor are both unchanged.
+    """
+    here = Path(__file__).resolve().parent
+    files = {p.relative_to(here).as_posix(): p for p in here.rglob("*")
+             if p.suffix in _FINGERPRINTED and "__pycache__" not in p.parts}
+    files["kg/model.py"] = Path(model.__file__)
+    h = hashlib.sha256()
+    for name, path in sorted(files.items()):
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("spacy", "jieba"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()[:16]
 
 
 def extract(doc: Document) -> Graph:
@@ -19,7 +48,7 @@ def extract(doc: Document) -> Graph:
     sdoc._.kg_document = doc
     for _, proc in nlp.pipeline:
         sdoc = proc(sdoc)
-    g = Graph()
+    g = Graph(extractor=fingerprint())
     g.add_document(doc)
     for e in sorted(sdoc._.kg_entities.values(), key=lambda e: e.key):
         g.add_entity(Entity(e.type, e.name, set(e.aliases), sorted(e.mentions, key=lambda m: (m.start, m.end))))

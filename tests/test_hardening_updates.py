@@ -210,3 +210,30 @@ def test_removing_an_unknown_document_is_a_one_line_error(tmp_path, driver, kg):
         assert res.stderr == f"Error: no such document in the graph: {name}\n"
         assert res.stdout == ""
     assert same(export(driver), before)
+
+
+def test_rebuild_skips_unchanged_files_and_writes_only_new_or_changed_ones(kg, driver, tmp_path):
+    docs = tmp_path / "docs"
+    write(docs / "a.txt", A_V1)
+    write(docs / "b.txt", B)
+    first = ok(kg("build", docs))
+    assert "loaded 2 documents" in first.stdout and "0 unchanged skipped" in first.stdout
+    graph = export(driver)
+
+    again = ok(kg("build", docs))  # nothing changed: nothing extracted or written
+    assert "loaded 0 documents" in again.stdout and "2 unchanged skipped" in again.stdout
+    assert export(driver) == graph
+
+    write(docs / "a.txt", A_V2)  # one file changed, one added
+    write(docs / "c.txt", C)
+    grown = ok(kg("build", docs))
+    assert "loaded 2 documents" in grown.stdout and "1 unchanged skipped" in grown.stdout
+    incremental = export(driver)
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    ok(kg("build", docs))
+    clean = export(driver)
+    assert same(incremental, clean)
+
+    forced = ok(kg("build", docs, "--force"))  # everything extracted and written again: the same graph
+    assert "loaded 3 documents" in forced.stdout and "0 unchanged skipped" in forced.stdout
+    assert export(driver) == clean

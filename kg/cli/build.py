@@ -69,14 +69,17 @@ def extract(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
 @_workers
 @click.option("--batch-docs", type=click.IntRange(1, 10_000), default=20, show_default=True,
               help="Documents written per transaction.")
+@click.option("--force", is_flag=True,
+              help="Extract and write every file again, also those stored unchanged (same text, path and extractor).")
 @neo4j_options
 @handle_errors
-def build(paths: tuple[Path, ...], workers: int, batch_docs: int, settings) -> None:
+def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, settings) -> None:
     """Extract documents and load them into Neo4j (default: the sample corpus).
 
     Loading is idempotent: the same documents twice give the same graph; a
-    changed file replaces its old facts.  Without NEO4J_URI the local Neo4j is
-    started if needed.
+    changed file replaces its old facts, and a file stored already with the
+    same text and extractor is skipped (--force writes it again).  Without
+    NEO4J_URI the local Neo4j is started if needed.
 
     \b
     Example:
@@ -89,14 +92,15 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, settings) -> N
     try:
         with _progress() as bar:
             task = bar.add_task("loading", total=ingest.count_files(targets))
-            report = ingest.build(targets, driver, workers=workers, batch_docs=batch_docs,
+            report = ingest.build(targets, driver, workers=workers, batch_docs=batch_docs, force=force,
                                   progress=lambda n: bar.advance(task, n))
     finally:
         driver.close()
     _report_failures(report)
-    console.print(f"loaded {report.documents} documents ({report.entities} entities, {report.relations} relations "
-                  f"extracted) in {report.seconds:.1f}s; {len(report.failures)} failed, "
-                  f"{len(report.duplicates)} duplicates skipped", soft_wrap=True)
+    console.print(f"loaded {report.documents - report.unchanged} documents ({report.entities} entities, "
+                  f"{report.relations} relations extracted) in {report.seconds:.1f}s; {report.unchanged} unchanged "
+                  f"skipped, {len(report.failures)} failed, {len(report.duplicates)} duplicates skipped",
+                  soft_wrap=True)
     _finish(report)
 
 

@@ -4,7 +4,7 @@ All Cypher lives in ``schema/*.cypher`` (package ``kg.schema``).
 """
 
 from kg.store.connection import connect
-from kg.store.reader import counts, export
+from kg.store.reader import counts, export, stored_documents
 from kg.store.writer import (
     WriteReport,
     ensure_schema,
@@ -23,6 +23,7 @@ __all__ = [
     "export",
     "remove_document",
     "sentence_id",
+    "stored_documents",
     "write_batches",
     "write_graph",
     "write_graph_per_row",

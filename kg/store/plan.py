@@ -99,7 +99,7 @@ def plan(graphs: list[Graph]) -> tuple[list[Group], Group]:
                 continue  # the same document twice: written once
             g = groups[doc.id] = own[doc.id] = Group()
             g.docs.append({"id": doc.id, "name": doc.name, "path": doc.source_path, "title": doc.title,
-                           "date": doc.date, "city": doc.city, "chars": len(doc.text)})
+                           "date": doc.date, "city": doc.city, "chars": len(doc.text), "extractor": graph.extractor})
             g.sentences += [{"id": sentence_id(doc.id, s.index), "doc_id": doc.id, "index": s.index,
                              "start": s.start, "end": s.end, "text": s.text, "city": doc.city_at(s.start)}
                             for s in doc.sentences]

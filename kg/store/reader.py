@@ -29,6 +29,11 @@ def counts(driver: neo4j.Driver) -> dict[str, dict[str, int]]:
     }
 
 
+def stored_documents(driver: neo4j.Driver) -> dict[tuple[str, str | None], str | None]:
+    """``{(document id, file path): extractor fingerprint}`` of every stored document."""
+    return {(r["id"], r["path"]): r["extractor"] for r in _read(driver, "stored_documents")}
+
+
 def _sort_key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
