@@ -157,7 +157,7 @@ def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: 
 
     # One transaction per batch (see BATCH_ROWS); the next batch is extracted and planned while Neo4j
     # writes the current one.
-    graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes, skip=None if force else unchanged)
+    graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes, skip=unchanged)
     write_batches(driver, batched(graphs, batch_docs), batch_size=BATCH_ROWS, progress=progress)
     if report.documents > report.unchanged:
         # Sector taxonomy last, so that newly extracted sectors are linked to their parents.

@@ -180,7 +180,6 @@ def fold_entities(by_label: Mapping[str, list[dict[str, Any]]]) -> list[dict[str
     for _, rows in sorted(by_label.items()):
         for r in rows:
             f = final.setdefault(r["key"], {"key": r["key"], "name": r["name"], "type": r["type"], "aliases": set()})
-            f["name"], f["type"] = r["name"], r["type"]
             f["aliases"].update(r["aliases"])
     return [{**f, "aliases": sorted_distinct(a for a in f["aliases"] if a != f["name"])}
             for _, f in sorted(final.items())]

@@ -329,7 +329,6 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[Sequence[Graph]], batc
     _ensure_schema_once(driver)
     report = WriteReport()
     handoff: queue.Queue[tuple[list[Prepared], list[str]] | None] = queue.Queue(maxsize=1)
-    stop = threading.Event()
     failed: list[BaseException] = []
 
     def write() -> None:
@@ -341,7 +340,6 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[Sequence[Graph]], batc
                     report.relations += len(relations)
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread, which raises it
             failed.append(exc)
-            stop.set()
 
     writer = threading.Thread(target=write, name="kg-writer", daemon=True)
 
@@ -355,7 +353,7 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[Sequence[Graph]], batc
 
     try:
         for graphs in batches:
-            if stop.is_set():
+            if failed:
                 break
             graphs = list(graphs)
             item = (prepare(graphs, batch_size), _keep_ids(graphs))

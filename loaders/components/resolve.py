@@ -128,6 +128,16 @@ def company_core(name: str) -> str:
     return core
 
 
+def _absorb(ents: dict[str, Entity], spans: list[Span], gone: Entity, into: Entity) -> None:
+    """Fold entity ``gone`` into ``into``: its aliases and mentions, its spans re-pointed, its key dropped."""
+    into.aliases |= gone.aliases
+    into.mentions.extend(gone.mentions)
+    for sp in spans:
+        if sp.key == gone.key:
+            sp.key = into.key
+    del ents[gone.key]
+
+
 @Language.factory("kg_resolve", default_config={"min_alias_len": 2})
 def make_resolve(nlp: Language, name: str, min_alias_len: int) -> "Resolver":
     return Resolver(min_alias_len)
@@ -217,12 +227,7 @@ class Resolver:
                 longer = ents.get(f"Program:{ent.name}计划")
                 if longer is not None:
                     longer.aliases.add(ent.name)
-                    longer.aliases |= ent.aliases
-                    longer.mentions.extend(ent.mentions)
-                    for sp in spans:
-                        if sp.key == key:
-                            sp.key = longer.key
-                    del ents[key]
+                    _absorb(ents, spans, ent, longer)
         self._merge_variants(ents, spans)
         # sectors
         taken = bytearray(len(text) + 1)
@@ -310,12 +315,7 @@ class Resolver:
             for e in group:
                 if e is best:
                     continue
-                best.aliases |= e.aliases
-                best.mentions.extend(e.mentions)
-                for sp in spans:
-                    if sp.key == e.key:
-                        sp.key = best.key
-                del ents[e.key]
+                _absorb(ents, spans, e, best)
 
     def _merge_variants(self, ents: dict[str, Entity], spans: list[Span]) -> None:
         """Name variants of one entity are one entity named by its fullest form: X高新技术产业开发区 /
@@ -345,12 +345,7 @@ class Resolver:
                     if not same:
                         continue
                     o.aliases.add(e.name)
-                    o.aliases |= e.aliases
-                    o.mentions.extend(e.mentions)
-                    for sp in spans:
-                        if sp.key == e.key:
-                            sp.key = o.key
-                    del ents[e.key]
+                    _absorb(ents, spans, e, o)
                     break
 
     def set_annotations(self, doc: Doc, ents: dict[str, Entity], spans: list[Span]) -> None:
