@@ -109,18 +109,20 @@ def plan(graphs: list[Graph]) -> tuple[list[Group], Group]:
 
         used: set[str] = set()  # entity keys some group of this graph writes
         for e in graph.entities.values():
+            key = e.key
             seen: set[tuple[str, int, int, int]] = set()
             for m in e.mentions:
-                if (m.doc_id, m.sentence, m.start, m.end) in seen:
+                where = (m.doc_id, m.sentence, m.start, m.end)
+                if where in seen:
                     continue
-                seen.add((m.doc_id, m.sentence, m.start, m.end))
+                seen.add(where)
                 g = group(m.doc_id)
-                g.mentions.append({"key": e.key, "sentence_id": sentence_id(m.doc_id, m.sentence),
+                g.mentions.append({"key": key, "sentence_id": f"{m.doc_id}:{m.sentence}",
                                    "start": m.start, "end": m.end, "text": m.text})
-                needed[id(g)].add(e.key)
-                texts[(id(g), e.key)].add(m.text)
-                entities[id(g)].setdefault(e.key, e)
-                used.add(e.key)
+                needed[id(g)].add(key)
+                texts[(id(g), key)].add(m.text)
+                entities[id(g)].setdefault(key, e)
+                used.add(key)
         for r in graph.relations.values():
             by_doc: dict[str, set[str]] = defaultdict(set)
             for m in r.evidence:
