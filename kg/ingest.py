@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.goldjson import to_gold_json
 from kg.loaders.extract import extract_documents
 from kg.loaders.read import MAX_BYTES, iter_paths, load_document
@@ -212,3 +212,71 @@ def extract_to_dir(paths: Iterable[str | Path], out_dir: Path, *, workers: int =
                 progress(1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str = "1g", workers: int = 1,
+               max_bytes: int = MAX_BYTES, progress: Progress | None = None,
+               stage: Callable[[str], None] | None = None) -> IngestReport:
+    """First load of a corpus into the empty local Neo4j of ``home`` with Neo4j's offline importer.
+
+    Extracts as :func:`build` does, writes CSV files (:mod:`kg.store.bulk`)
+    while the server still runs, stops it, imports, starts it again on
+    ``port`` and creates the schema.  The graph is the one ``build`` would
+    write, but only an empty database may be replaced: anything stored
+    makes this raise :class:`KgError` before it extracts.  Needs exclusive
+    use of the server while it runs.  ``stage`` is told what happens after
+    the extraction (each step takes seconds to minutes on a large corpus).
+    """
+    import tempfile
+
+    from kg import server, store
+    from kg.store.bulk import finish_import, node_count, write_import_files
+    from kg.store.taxonomy import load_taxonomy
+
+    started = time.perf_counter()
+    report = IngestReport()
+    home = Path(home).resolve()
+    st = server.start(home, port=port, heap=heap)
+    with store.connect(st.uri, None, None) as driver:
+        stored = node_count(driver)
+    if stored:
+        raise KgError(f"--bulk loads into an empty database only, and the local one holds {stored:,} nodes: "
+                      "run kg build without --bulk to add to it")
+    say = stage or (lambda _: None)
+    graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes)
+    with tempfile.TemporaryDirectory(prefix="import-", dir=home) as folder:
+        files = write_import_files(_counted(graphs, progress), Path(folder))
+        if not files.documents:
+            report.seconds = time.perf_counter() - started
+            return report  # nothing to import: the empty database stays as it is
+        say(f"stopping the local Neo4j to import {files.entities + files.sentences + files.documents:,} nodes "
+            f"and {files.mentions + files.relations + files.sentences:,} relationships")
+        server.stop(home)
+        try:
+            server.import_database(home, files.arguments(), heap=heap)
+        except BaseException as exc:
+            _drop_database(home)  # a failed or interrupted import leaves an unusable store where an empty one was
+            if isinstance(exc, KgError):
+                server.start(home, port=port, heap=heap)
+            raise
+    say("starting the local Neo4j and creating the constraints")
+    st = server.start(home, port=port, heap=heap)
+    with store.connect(st.uri, None, None) as driver:
+        finish_import(driver)
+        load_taxonomy(driver)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _counted(graphs: Iterable[Graph], progress: Progress | None) -> Iterator[Graph]:
+    for g in graphs:
+        yield g
+        if progress:
+            progress(len(g.documents))
+
+
+def _drop_database(home: Path) -> None:
+    import shutil
+
+    for sub in ("databases", "transactions"):
+        shutil.rmtree(home / "db" / "data" / sub / "neo4j", ignore_errors=True)

@@ -11,7 +11,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import ingest
-from kg.cli.common import console, emit_rows, err_console, format_option, handle_errors, neo4j_options, open_driver
+from kg.cli.common import (
+    console,
+    emit_rows,
+    err_console,
+    format_option,
+    handle_errors,
+    local_port,
+    neo4j_options,
+    open_driver,
+)
+from kg.errors import KgError
 
 _workers = click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
                         help="Extraction processes (results are identical for any number).")
@@ -71,9 +81,11 @@ def extract(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
               help="Documents written per transaction.")
 @click.option("--force", is_flag=True,
               help="Extract and write every file again, also those stored unchanged (same text, path and extractor).")
+@click.option("--bulk", is_flag=True,
+              help="First load into an empty local Neo4j with its offline importer (stops and restarts the server).")
 @neo4j_options
 @handle_errors
-def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, settings) -> None:
+def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, bulk: bool, settings) -> None:
     """Extract documents and load them into Neo4j (default: the sample corpus).
 
     Loading is idempotent: the same documents twice give the same graph; a
@@ -81,27 +93,47 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, s
     same text and extractor is skipped (--force writes it again).  Without
     NEO4J_URI the local Neo4j is started if needed.
 
+    --bulk makes the first load of a large archive much faster: the local
+    Neo4j is stopped, Neo4j's offline importer builds the same graph from CSV
+    files, and the server starts again.  It refuses a database that holds
+    anything; later builds add to the graph without --bulk.
+
     \b
     Example:
         kg build                       # the sample corpus
         kg build my_docs/ --workers 2
+        kg build archive/ --workers 2 --bulk    # first load into an empty local database
         NEO4J_URI=bolt://db:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=… kg build my_docs/
     """
     targets = list(paths) or [ingest.sample_corpus()]
-    driver = open_driver(settings, start_local=True)
-    try:
-        with _progress() as bar:
-            task = bar.add_task("loading", total=ingest.count_files(targets))
-            report = ingest.build(targets, driver, workers=workers, batch_docs=batch_docs, force=force,
-                                  progress=lambda n: bar.advance(task, n))
-    finally:
-        driver.close()
+    if bulk:
+        report = _bulk(targets, workers, settings)
+    else:
+        driver = open_driver(settings, start_local=True)
+        try:
+            with _progress() as bar:
+                task = bar.add_task("loading", total=ingest.count_files(targets))
+                report = ingest.build(targets, driver, workers=workers, batch_docs=batch_docs, force=force,
+                                      progress=lambda n: bar.advance(task, n))
+        finally:
+            driver.close()
     _report_failures(report)
     console.print(f"loaded {report.documents - report.unchanged} documents ({report.entities} entities, "
                   f"{report.relations} relations extracted) in {report.seconds:.1f}s; {report.unchanged} unchanged "
                   f"skipped, {len(report.failures)} failed, {len(report.duplicates)} duplicates skipped",
                   soft_wrap=True)
     _finish(report)
+
+
+def _bulk(targets: list[Path], workers: int, settings) -> ingest.IngestReport:
+    if not settings.local:
+        raise KgError("--bulk loads into the local Neo4j only (it stops the server to import): "
+                      "unset NEO4J_URI, or build without --bulk")
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=ingest.count_files(targets))
+        return ingest.bulk_build(targets, settings.home / "neo4j", port=local_port(), workers=workers,
+                                 progress=lambda n: bar.advance(task, n),
+                                 stage=lambda msg: err_console.print(f"[dim]{escape(msg)}…[/dim]"))
 
 
 @click.command()

@@ -327,3 +327,54 @@ def stop(home: Path) -> bool:
             pass
     _clear_files(home)
     return True
+
+
+# --------------------------------------------------------------------------- offline import
+
+IMPORT_CLASS = "org.neo4j.cli.AdminTool"
+"""``neo4j-admin``'s entry point (in the ``neo4j-command-line`` jar; the import command is ``neo4j-import-tool``)."""
+
+
+def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout: float = 6 * 3600) -> None:
+    """Replace the database of ``home`` with an offline import: ``neo4j-admin database import full``.
+
+    ``arguments`` are the importer's file options (see
+    :class:`kg.store.bulk.ImportFiles`).  The server must not run; the
+    caller has checked that the database holds nothing worth keeping, since
+    the import overwrites it.  Output goes to ``home/logs/import.log``; a
+    failure raises :class:`ServerError` with the importer's own reason.
+    """
+    home = Path(home).resolve()
+    if status(home).running or _alive(_read_int(home / "neo4j.pid")):
+        raise ServerError("the local Neo4j is running: stop it before an offline import")
+    if not re.fullmatch(r"\d+[kKmMgG]?", heap):
+        raise ServerError(f"invalid heap size {heap!r}: use e.g. 512m or 2g")
+    install(home)
+    java = _tool("java", "install a Java 17+ runtime (e.g. `apt-get install openjdk-17-jdk-headless`)")
+    (home / "db").mkdir(exist_ok=True)
+    logs = home / "logs"
+    logs.mkdir(exist_ok=True)
+    log = logs / "import.log"
+    # The database name goes first: the file options take any number of values.
+    cmd = [java, f"-Xmx{heap}", "-cp", str(home / "lib" / "*"), IMPORT_CLASS, "database", "import", "full", "neo4j",
+           "--overwrite-destination=true", f"--report-file={logs / 'import.report'}", *arguments]
+    env = {**os.environ, "NEO4J_HOME": str(home / "db")}
+    env.pop("NEO4J_CONF", None)
+    with open(log, "wb") as out:
+        try:
+            proc = subprocess.run(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                  env=env, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise ServerError(f"the Neo4j import took more than {timeout:.0f}s (see {log})") from None
+    if proc.returncode != 0:
+        raise ServerError(f"the Neo4j import failed: {_import_reason(log)} (see {log})")
+
+
+def _import_reason(log: Path) -> str:
+    """The most telling line of a failed import's output: its last ``Caused by``, else its last message."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no log)"
+    causes = re.findall(r"Caused by: [\w.$]+: (.+)", text)
+    return causes[-1].strip()[:300] if causes else _log_tail(log)

@@ -1,0 +1,277 @@
+"""A first load without transactions: per-document graphs → CSV files for ``neo4j-admin database import full``.
+
+Neo4j's offline importer builds a new store from CSV files far faster than
+any transaction can (it writes the store files directly, on all cores), but
+only into an empty database that is not running.  This module writes those
+files so that the imported graph is the one :func:`kg.store.write_batches`
+would build from the same graphs (the graph shape of :mod:`kg.store.writer`):
+
+- documents, sentences, ``HAS_SENTENCE`` and ``MENTIONED_IN`` rows stream
+  straight to their files, one document at a time (:func:`kg.store.plan.plan`
+  makes the same rows as for a transaction);
+- entities and ontology relations are folded over the whole corpus, as
+  successive transactions would fold them into the stored graph: an entity's
+  aliases are the union of its rows' aliases, a relation's evidence, docs and
+  claims the sorted unions, and ``amount_cny``/``year``/``role`` each the
+  first claim's value that is present.  These two maps are the only state
+  that grows with the corpus (one entry per distinct entity and relation).
+
+Two things the CSV format cannot say are set after the import, by
+``bulk_fixup``: an empty ``aliases`` list (an empty CSV field means "no
+property"), and the schema (the Community importer refuses ``--schema``;
+:func:`kg.store.ensure_schema` creates the constraints on the imported store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import DriverError, Neo4jError
+
+from kg.errors import StoreError
+from kg.model import Document, Graph
+from kg.store.cypher import statement
+from kg.store.plan import CLAIM_SEP, check_types, claim
+from kg.store.writer import ensure_schema
+
+ARRAY_SEP = "\x1e"
+"""Separates the elements of a list value in the CSV files (ASCII record separator; claims use U+001F)."""
+
+IMPORT_OPTIONS = ("--array-delimiter=U+001E", "--delimiter=,", "--quote=\"", "--id-type=string")
+"""The importer options the files are written for."""
+
+
+@dataclass
+class ImportFiles:
+    """CSV files of one import: ``(label or type, path)`` pairs for ``--nodes`` and ``--relationships``."""
+
+    folder: Path
+    nodes: list[tuple[str, Path]] = field(default_factory=list)
+    relationships: list[tuple[str, Path]] = field(default_factory=list)
+    multiline: bool = False
+    """Whether some value contains a line break (the importer then needs ``--multiline-fields=true``)."""
+    documents: int = 0
+    sentences: int = 0
+    entities: int = 0
+    mentions: int = 0
+    relations: int = 0
+
+    def arguments(self) -> list[str]:
+        """The ``neo4j-admin database import full`` options that read these files."""
+        args = list(IMPORT_OPTIONS)
+        args += [f"--nodes={label + '=' if label else ''}{path}" for label, path in self.nodes]
+        args += [f"--relationships={rtype + '=' if rtype else ''}{path}" for rtype, path in self.relationships]
+        if self.multiline:
+            args.append("--multiline-fields=true")
+        return args
+
+
+class _CsvFile:
+    """One CSV file with a header line; ``None`` is an empty field (no property), strings are quoted.
+
+    Each column's kind comes from its header: ``:long``/``:double`` columns
+    hold numbers, ``[]`` and ``:LABEL`` columns lists, the others strings.
+    """
+
+    def __init__(self, path: Path, header: list[str], owner: ImportFiles) -> None:
+        self.path = path
+        self._owner = owner
+        self._kinds = [_NUMBER if h.endswith((":long", ":double")) else _LIST if h.endswith(("[]", ":LABEL"))
+                       else _TEXT for h in header]
+        self._out = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+        self._out.write(",".join(header) + "\n")
+
+    def _text(self, value: str) -> str:
+        if "\n" in value or "\r" in value:
+            self._owner.multiline = True
+        return '"' + value.replace('"', '""') + '"' if '"' in value else f'"{value}"'
+
+    def _list(self, values: list[str]) -> str:
+        if not values:
+            return ""
+        for item in values:
+            if ARRAY_SEP in item:
+                raise StoreError(f"cannot bulk-load the value {item[:40]!r}: it contains U+001E; load without --bulk")
+        return self._text(ARRAY_SEP.join(values))
+
+    def write(self, *values: Any) -> None:
+        fields = []
+        for kind, value in zip(self._kinds, values):
+            if value is None:
+                fields.append("")
+            elif kind is _TEXT:
+                fields.append(self._text(str(value)))
+            elif kind is _NUMBER:
+                fields.append(repr(value) if isinstance(value, float) else str(int(value)))
+            else:
+                fields.append(self._list(value))
+        self._out.write(",".join(fields) + "\n")
+
+    def line(self, text: str) -> None:
+        """Append one ready line (the hot paths format their rows themselves, with :meth:`quote`)."""
+        self._out.write(text)
+
+    def quote(self, value: str | None) -> str:
+        return "" if value is None else self._text(value)
+
+    def close(self) -> None:
+        self._out.close()
+
+
+_TEXT, _NUMBER, _LIST = "text", "number", "list"
+
+
+def _relation_attributes(claims: list[str]) -> tuple[float | None, int | None, str | None]:
+    """``amount_cny``, ``year`` and ``role`` as ``write_relations`` derives them: each from the first claim that has it."""
+    amount = year = role = None
+    for c in claims:
+        parts = c.split(CLAIM_SEP, 3)
+        if amount is None and parts[1]:
+            amount = float(parts[1])
+        if year is None and parts[2]:
+            year = int(parts[2])
+        if role is None and len(parts) > 3 and parts[3]:
+            role = parts[3]
+    return amount, year, role
+
+
+_OUTSIDE = ("bulk load takes one graph per document with only that document's facts (as kg build extracts "
+            "them); load these graphs without --bulk")
+
+
+def write_import_files(graphs: Iterable[Graph], folder: Path) -> ImportFiles:
+    """Write the CSV files of a first load of per-document ``graphs`` into ``folder``.
+
+    The rows are those :func:`kg.store.plan.plan` makes for transactions
+    (a test compares the two loads property by property), written straight
+    from the graphs.  A graph must hold facts of its own documents only, as
+    ``kg build`` extracts them: facts about other documents would have to be
+    checked against a stored graph, so they are refused.  A document seen
+    again is written once, with the name and path of its last occurrence (as
+    a transaction that replaces it would leave it).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    files = ImportFiles(folder)
+    sentences = _CsvFile(folder / "sentences.csv",
+                         ["id:ID(Sentence)", "doc_id", "index:long", "start:long", "end:long", "text", "city"], files)
+    has_sentence = _CsvFile(folder / "has_sentence.csv", [":START_ID(Document)", ":END_ID(Sentence)"], files)
+    mentions = _CsvFile(folder / "mentions.csv",
+                        [":START_ID(Entity)", ":END_ID(Sentence)", "start:long", "end:long", "text"], files)
+    documents: dict[str, dict[str, Any]] = {}
+    entities: dict[str, tuple[str, str, frozenset[str]]] = {}
+    relations: dict[tuple[str, str, str], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+    with closing(sentences), closing(has_sentence), closing(mentions):
+        for graph in graphs:
+            check_types(graph)
+            new: dict[str, set[int]] = {}  # documents of this graph not written before -> their sentence indexes
+            for doc in graph.documents.values():
+                if doc.id not in documents:
+                    new[doc.id] = {s.index for s in doc.sentences}
+                    _write_sentences(doc, sentences, has_sentence)
+                    files.sentences += len(doc.sentences)
+                documents[doc.id] = {"id": doc.id, "name": doc.name, "path": doc.source_path, "title": doc.title,
+                                     "date": doc.date, "city": doc.city, "chars": len(doc.text),
+                                     "extractor": graph.extractor}
+            q = mentions.quote
+            for e in graph.entities.values():
+                key = e.key
+                texts = set(e.aliases)
+                seen: set[tuple[str, int, int, int]] = set()
+                for m in e.mentions:
+                    if m.doc_id not in graph.documents:
+                        raise StoreError(_OUTSIDE)
+                    where = (m.doc_id, m.sentence, m.start, m.end)
+                    if m.doc_id not in new or where in seen:
+                        continue  # a document written before (the same text again), or the same mention twice
+                    seen.add(where)
+                    mentions.line(f'{q(key)},"{m.doc_id}:{m.sentence}",{m.start:d},{m.end:d},{q(m.text)}\n')
+                    texts.add(m.text)
+                files.mentions += len(seen)
+                old = entities.get(key)
+                entities[key] = (e.name, e.type, frozenset(texts) if old is None else old[2].union(texts))
+            for r in graph.relations.values():
+                by_doc: dict[str, set[str]] = {}
+                for m in r.evidence:
+                    if m.doc_id not in graph.documents:
+                        raise StoreError(_OUTSIDE)
+                    if m.sentence in new.get(m.doc_id, ()):  # evidence in a sentence that is written
+                        by_doc.setdefault(m.doc_id, set()).add(f"{m.doc_id}:{m.sentence}")
+                if not by_doc:
+                    continue
+                claims = {c for c in (claim(d, r) for d in by_doc) if c is not None}
+                k = (r.head, r.type, r.tail)
+                add = (frozenset().union(*by_doc.values()), frozenset(by_doc), frozenset(claims))
+                old_rel = relations.get(k)
+                relations[k] = add if old_rel is None else (old_rel[0] | add[0], old_rel[1] | add[1], old_rel[2] | add[2])
+
+    docs = _CsvFile(folder / "documents.csv", ["id:ID(Document)", "name", "path", "title", "date", "city",
+                                                "chars:long", "extractor"], files)
+    with closing(docs):
+        for d in documents.values():
+            docs.write(d["id"], d["name"], d["path"], d["title"], d["date"], d["city"], d["chars"], d["extractor"])
+    files.documents = len(documents)
+
+    ent = _CsvFile(folder / "entities.csv", ["key:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL"], files)
+    with closing(ent):
+        for key in sorted(entities):
+            name, etype, aliases = entities[key]
+            ent.write(key, name, etype, sorted(aliases - {name}), ["Entity", etype])
+    files.entities = len(entities)
+
+    rel = _CsvFile(folder / "relations.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "evidence:string[]",
+                                               "docs:string[]", "claims:string[]", "amount_cny:double", "year:long",
+                                               "role"], files)
+    with closing(rel):
+        for (head, rel_type, tail) in sorted(relations):
+            if head not in entities or tail not in entities:
+                continue  # an endpoint no document mentions: write_relations would not find it either
+            evidence, doc_ids, claims = relations[(head, rel_type, tail)]
+            ordered = sorted(claims)
+            rel.write(head, tail, rel_type, sorted(evidence), sorted(doc_ids), ordered, *_relation_attributes(ordered))
+            files.relations += 1
+
+    files.nodes = [("Document", docs.path), ("Sentence", sentences.path), ("", ent.path)]
+    files.relationships = [("HAS_SENTENCE", has_sentence.path), ("MENTIONED_IN", mentions.path), ("", rel.path)]
+    return files
+
+
+def _write_sentences(doc: Document, sentences: _CsvFile, has_sentence: _CsvFile) -> None:
+    q = sentences.quote
+    doc_id = q(doc.id)
+    for s in doc.sentences:
+        sid = q(f"{doc.id}:{s.index}")
+        sentences.line(f"{sid},{doc_id},{s.index:d},{s.start:d},{s.end:d},{q(s.text)},{q(doc.city_at(s.start))}\n")
+        has_sentence.line(f"{doc_id},{sid}\n")
+
+
+# --------------------------------------------------------------------------- before and after the import
+
+
+def node_count(driver: neo4j.Driver) -> int:
+    """Nodes in the database: an offline import may only replace a database with none."""
+    try:
+        recs, _, _ = driver.execute_query(statement("node_count"))
+    except (Neo4jError, DriverError) as exc:
+        raise StoreError(f"reading from Neo4j failed: {_first_line(exc)}") from None
+    return int(recs[0]["n"])
+
+
+def finish_import(driver: neo4j.Driver, timeout_s: int = 3600) -> None:
+    """Make an imported store what transactions would have built: constraints and indexes online, empty aliases."""
+    ensure_schema(driver)
+    try:
+        with driver.session() as session:
+            session.run(statement("await_indexes"), seconds=timeout_s).consume()
+            session.run(statement("bulk_fixup")).consume()
+    except (Neo4jError, DriverError) as exc:
+        raise StoreError(f"finishing the import failed: {_first_line(exc)}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
