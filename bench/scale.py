@@ -18,7 +18,12 @@ For each size (a multiple of the five-document sample corpus) it
    ``neighbourhood`` pack, warm, ``--lookup-runs`` times each;
 5. adds ``--perrow-slice`` × 5 new documents to the loaded graph with the
    per-row writer, removes them, adds them with the batched writer, removes
-   them, and prints the ratio of the times.
+   them, and prints the ratio of the times;
+6. (local server only, unless ``--no-bulk``) loads the same spool as
+   ``kg build --bulk`` does: CSV files (``kg.store.bulk``), server stop,
+   Neo4j's offline importer, start, constraints; the time runs from reading
+   the spool to the constraints being online, and the node and relationship
+   counts by label and type are compared with the transactional load.
 
 Every phase that is measured for memory runs in its own subprocess, and its
 peak resident memory is the highest sum of RSS over the process and its
@@ -258,6 +263,49 @@ def phase_load(a: argparse.Namespace) -> dict:
             "ru_maxrss_self_mb": round(_maxrss_mb(resource.RUSAGE_SELF), 1)}
 
 
+def phase_bulk(a: argparse.Namespace) -> dict:
+    """The same spool as ``kg build --bulk`` loads it: CSV files, stop, offline import, start, schema.
+
+    The local server's database is replaced (the benchmark owns it); the
+    emptiness check of ``kg.ingest.bulk_build`` is left out, everything else
+    is timed, from reading the spool to constraints online.
+    """
+    import kg.server.local as local
+    from kg import server, store
+    from kg.store.bulk import finish_import, write_import_files
+
+    local.PAGECACHE_MB = a.pagecache_mb
+    home = Path(a.home)
+    times: dict[str, float] = {}
+    t0 = c0 = time.perf_counter()
+    cpu0 = time.process_time()
+
+    def lap(name: str) -> None:
+        nonlocal c0
+        now = time.perf_counter()
+        times[name] = round(now - c0, 3)
+        c0 = now
+
+    with tempfile.TemporaryDirectory(prefix="import-", dir=home) as folder:
+        files = write_import_files(_spooled(a.spool, a.max_docs or None), Path(folder))
+        lap("csv_s")
+        csv_mb = round(_dir_mb(Path(folder)), 1)
+        server.stop(home)
+        lap("stop_s")
+        server.import_database(home, files.arguments(), heap=a.heap)
+        lap("import_s")
+    st = server.start(home, port=a.port, heap=a.heap, timeout=600)
+    lap("start_s")
+    with store.connect(st.uri, None, None) as driver:
+        finish_import(driver)
+    lap("finish_s")
+    return {**times, "load_s": round(time.perf_counter() - t0, 3), "csv_mb": csv_mb,
+            "documents": files.documents, "sentences": files.sentences, "entities": files.entities,
+            "mentions": files.mentions, "relations": files.relations,
+            "client_cpu_s": round(time.process_time() - cpu0, 3),
+            "ru_maxrss_self_mb": round(_maxrss_mb(resource.RUSAGE_SELF), 1)}
+
+
 # --------------------------------------------------------------------------- Neo4j
 
 
@@ -297,6 +345,11 @@ class Database:
                 shutil.copy(log, ROOT / "bench" / "results" / "neo4j-failed-start.log")
             raise
         self.uri, self.pid = st.uri, st.pid
+
+    def reread_pid(self) -> None:
+        """After a phase restarted the local server: its new pid."""
+        if self.home is not None:
+            self.pid = int((self.home / "neo4j.pid").read_text().strip())
 
     def driver(self):
         from kg import store
@@ -546,6 +599,19 @@ def measure_size(times: int, a: argparse.Namespace, db: Database, log) -> dict:
         res["per_row_vs_batched"] = write_slice(db, slice_docs, a.batch_docs, a.batch_size)
         log(f"[{times}x] per-row vs batched on {slice_docs} new documents: ×{res['per_row_vs_batched']['ratio']}")
 
+        if db.home is not None and not a.no_bulk:
+            bk = run_phase(["bulk", "--spool", spool, "--home", str(db.home), "--port", db.uri.rsplit(":", 1)[1],
+                            "--heap", db.heap, "--pagecache-mb", str(db.pagecache_mb)])
+            db.reread_pid()
+            bulk_size = graph_size(db)
+            same = {k: bulk_size[k] == size[k] for k in ("nodes", "relationships", "by_label", "by_type")}
+            res["bulk"] = bk | {"rels_per_s": round(bulk_size["relationships"] / bk["load_s"]),
+                                "same_counts_as_transactions": all(same.values()), "compared": same}
+            log(f"[{times}x] bulk: {bk['load_s']:.1f}s (csv {bk['csv_s']:.1f}, stop {bk['stop_s']:.1f}, import "
+                f"{bk['import_s']:.1f}, start {bk['start_s']:.1f}, schema {bk['finish_s']:.1f}), "
+                f"{res['bulk']['rels_per_s']:,} rels/s; same counts: {all(same.values())}; "
+                f"peak {bk['peak_rss_tree_mb']} MiB")
+
     finally:
         shutil.rmtree(work, ignore_errors=True)
     res["source_after"] = source_state()
@@ -587,13 +653,15 @@ def print_tables(results: list[dict]) -> None:
                   _fmt(r["load"]["peak_rss_tree_mb"]))
     con.print(t)
     t = Table(title="Neo4j load, graph size, lookups")
-    for col in ("size", "nodes", "rels", "write s", "rels/s", "rows/s", "per-row ×", "programs p50/p95 ms",
-                "neighbourhood p50/p95 ms", "Neo4j RSS MiB"):
+    for col in ("size", "nodes", "rels", "write s", "rels/s", "rows/s", "bulk s", "bulk rels/s", "per-row ×",
+                "programs p50/p95 ms", "neighbourhood p50/p95 ms", "Neo4j RSS MiB"):
         t.add_column(col, justify="right")
     for r in results:
         ld, g, lk, pr = r["load"], r["graph"], r["lookups"], r["per_row_vs_batched"]
+        bk = r.get("bulk") or {}
         t.add_row(f"{r['times']}×", _fmt(g["nodes"]), _fmt(g["relationships"]), _fmt(ld["write_s"], 1),
-                  _fmt(ld["rels_per_s"]), _fmt(ld["rows_per_s"]), f"{pr['ratio']} ({pr['docs']} docs)",
+                  _fmt(ld["rels_per_s"]), _fmt(ld["rows_per_s"]), _fmt(bk.get("load_s"), 1), _fmt(bk.get("rels_per_s")),
+                  f"{pr['ratio']} ({pr['docs']} docs)",
                   f"{lk['programs']['p50_ms']:.1f} / {lk['programs']['p95_ms']:.1f}",
                   f"{lk['neighbourhood']['p50_ms']:.1f} / {lk['neighbourhood']['p95_ms']:.1f}",
                   _fmt(g["neo4j_rss_mb"]))
@@ -628,6 +696,17 @@ def markdown(data: dict) -> str:
                    f"| {lk['programs']['p50_ms']:.1f} / {lk['programs']['p95_ms']:.1f} "
                    f"| {lk['neighbourhood']['p50_ms']:.1f} / {lk['neighbourhood']['p95_ms']:.1f} "
                    f"| {g['neo4j_rss_mb']:,.0f} / {g['store_mb']:,.0f} |")
+    if any(r.get("bulk") for r in rs):
+        out += ["", "| size | bulk load s | relationships/s | CSV s | stop s | import s | start s | schema s "
+                "| CSV MiB | peak RSS Python / with Neo4j (MiB) | same counts as transactions |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+        for r in rs:
+            bk = r.get("bulk")
+            if bk:
+                out.append(f"| {r['times']}× | {bk['load_s']:.1f} | {bk['rels_per_s']:,} | {bk['csv_s']:.1f} "
+                           f"| {bk['stop_s']:.1f} | {bk['import_s']:.1f} | {bk['start_s']:.1f} | {bk['finish_s']:.1f} "
+                           f"| {bk['csv_mb']:.0f} | {bk['peak_rss_main_mb']:.0f} / {bk['peak_rss_tree_mb']:.0f} "
+                           f"| {'yes' if bk['same_counts_as_transactions'] else '**no**'} |")
     return "\n".join(out)
 
 
@@ -672,7 +751,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_phase":
         ap = argparse.ArgumentParser()
-        ap.add_argument("phase", choices=["extract", "load"])
+        ap.add_argument("phase", choices=["extract", "load", "bulk"])
         ap.add_argument("--dir")
         ap.add_argument("--workers", type=int, default=1)
         ap.add_argument("--spool")
@@ -682,8 +761,12 @@ def main(argv: list[str] | None = None) -> None:
         ap.add_argument("--password")
         ap.add_argument("--batch-docs", type=int, default=20)
         ap.add_argument("--batch-size", type=int, default=1000)
+        ap.add_argument("--home")
+        ap.add_argument("--port", type=int)
+        ap.add_argument("--heap", default="2g")
+        ap.add_argument("--pagecache-mb", type=int, default=1024)
         a = ap.parse_args(argv[1:])
-        out = phase_extract(a) if a.phase == "extract" else phase_load(a)
+        out = {"extract": phase_extract, "load": phase_load, "bulk": phase_bulk}[a.phase](a)
         print(json.dumps(out, ensure_ascii=False))
         return
 
@@ -699,6 +782,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--lookup-runs", type=int, default=100, help="timed warm runs per lookup")
     ap.add_argument("--w1-cap-docs", type=int, default=0,
                     help="measure one-worker extraction on at most this many documents (0: all)")
+    ap.add_argument("--no-bulk", action="store_true", help="skip the offline-import load (kg build --bulk)")
     ap.add_argument("--heap", default="2g", help="heap of the local Neo4j")
     ap.add_argument("--pagecache-mb", type=int, default=1024, help="page cache of the local Neo4j")
     ap.add_argument("--no-snapshot", action="store_true",
