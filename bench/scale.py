@@ -292,7 +292,7 @@ def phase_bulk(a: argparse.Namespace) -> dict:
         csv_mb = round(_dir_mb(Path(folder)), 1)
         server.stop(home)
         lap("stop_s")
-        server.import_database(home, files.arguments(), heap=a.heap)
+        server.import_database(home, files.arguments(), heap=a.heap, workdir=files.folder)
         lap("import_s")
     st = server.start(home, port=a.port, heap=a.heap, timeout=600)
     lap("start_s")

@@ -253,7 +253,7 @@ def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str 
             f"and {files.mentions + files.relations + files.sentences:,} relationships")
         server.stop(home)
         try:
-            server.import_database(home, files.arguments(), heap=heap)
+            server.import_database(home, files.arguments(), heap=heap, workdir=files.folder)
         except BaseException as exc:
             _drop_database(home)  # a failed or interrupted import leaves an unusable store where an empty one was
             if isinstance(exc, KgError):

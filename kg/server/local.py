@@ -335,11 +335,13 @@ IMPORT_CLASS = "org.neo4j.cli.AdminTool"
 """``neo4j-admin``'s entry point (in the ``neo4j-command-line`` jar; the import command is ``neo4j-import-tool``)."""
 
 
-def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout: float = 6 * 3600) -> None:
+def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout: float = 6 * 3600,
+                    workdir: Path | None = None) -> None:
     """Replace the database of ``home`` with an offline import: ``neo4j-admin database import full``.
 
     ``arguments`` are the importer's file options (see
-    :class:`kg.store.bulk.ImportFiles`).  The server must not run; the
+    :class:`kg.store.bulk.ImportFiles`; relative file names are read in
+    ``workdir``, by default ``home``).  The server must not run; the
     caller has checked that the database holds nothing worth keeping, since
     the import overwrites it.  Output goes to ``home/logs/import.log``; a
     failure raises :class:`ServerError` with the importer's own reason.
@@ -362,8 +364,8 @@ def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout:
     env.pop("NEO4J_CONF", None)
     with open(log, "wb") as out:
         try:
-            proc = subprocess.run(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                  env=env, timeout=timeout)
+            proc = subprocess.run(cmd, cwd=workdir or home, stdin=subprocess.DEVNULL, stdout=out,
+                                  stderr=subprocess.STDOUT, env=env, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise ServerError(f"the Neo4j import took more than {timeout:.0f}s (see {log})") from None
     if proc.returncode != 0:

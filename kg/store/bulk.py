@@ -7,8 +7,8 @@ files so that the imported graph is the one :func:`kg.store.write_batches`
 would build from the same graphs (the graph shape of :mod:`kg.store.writer`):
 
 - documents, sentences, ``HAS_SENTENCE`` and ``MENTIONED_IN`` rows stream
-  straight to their files, one document at a time (:func:`kg.store.plan.plan`
-  makes the same rows as for a transaction);
+  to their files one document at a time: the rows :func:`kg.store.plan.plan`
+  makes for a transaction, written straight from the graphs;
 - entities and ontology relations are folded over the whole corpus, as
   successive transactions would fold them into the stored graph: an entity's
   aliases are the union of its rows' aliases, a relation's evidence, docs and
@@ -18,8 +18,9 @@ would build from the same graphs (the graph shape of :mod:`kg.store.writer`):
 
 Two things the CSV format cannot say are set after the import, by
 ``bulk_fixup``: an empty ``aliases`` list (an empty CSV field means "no
-property"), and the schema (the Community importer refuses ``--schema``;
-:func:`kg.store.ensure_schema` creates the constraints on the imported store).
+property"), and the schema (the importer's ``--schema`` is not supported for
+this store format; :func:`kg.store.ensure_schema` creates the constraints on
+the imported store).
 """
 
 from __future__ import annotations
@@ -62,10 +63,14 @@ class ImportFiles:
     relations: int = 0
 
     def arguments(self) -> list[str]:
-        """The ``neo4j-admin database import full`` options that read these files."""
+        """The ``neo4j-admin database import full`` options that read these files, run in :attr:`folder`.
+
+        File names are relative to the folder: the importer splits its file
+        lists at commas, which a path may contain.
+        """
         args = list(IMPORT_OPTIONS)
-        args += [f"--nodes={label + '=' if label else ''}{path}" for label, path in self.nodes]
-        args += [f"--relationships={rtype + '=' if rtype else ''}{path}" for rtype, path in self.relationships]
+        args += [f"--nodes={label + '=' if label else ''}{path.name}" for label, path in self.nodes]
+        args += [f"--relationships={rtype + '=' if rtype else ''}{path.name}" for rtype, path in self.relationships]
         if self.multiline:
             args.append("--multiline-fields=true")
         return args
