@@ -94,6 +94,27 @@ def test_a_document_seen_again_is_written_once_with_its_last_path(tmp_path):
     assert _rows(tmp_path / "documents.csv")[1][2] == "/y/two.txt"
 
 
+def test_freezing_the_folded_state_changes_no_file(tmp_path, monkeypatch):
+    import gc
+
+    from kg.store import bulk
+
+    def graphs():
+        for i in range(5):
+            d = f"d{i}"
+            yield _graph(_doc(d, "甲资助乙。"), Entity("Agency", "甲", {f"甲{i}"}, [Mention(d, 0, 0, 1, "甲")]),
+                         Entity("Company", "乙", set(), [Mention(d, 0, 3, 4, "乙")]),
+                         relations=(Relation("Agency:甲", "FUNDS", "Company:乙", year=2020 + i,
+                                             evidence=[Mention(d, 0, 0, 4, "甲资助乙")]),))
+
+    write_import_files(graphs(), tmp_path / "plain")
+    monkeypatch.setattr(bulk, "FREEZE_EVERY", 2)
+    write_import_files(graphs(), tmp_path / "frozen")
+    assert gc.get_freeze_count() == 0  # everything unfrozen again
+    for f in (tmp_path / "plain").iterdir():
+        assert _raw(f) == _raw(tmp_path / "frozen" / f.name), f.name
+
+
 def test_facts_about_other_documents_are_refused(tmp_path):
     stray = Entity("City", "甲", set(), [Mention("elsewhere", 0, 0, 1, "甲")])
     with pytest.raises(StoreError, match="one graph per document"):

@@ -111,8 +111,12 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, b
     else:
         driver = open_driver(settings, start_local=True)
         try:
+            files = ingest.count_files(targets)
+            if settings.local and files >= BULK_HINT_FILES and _empty(driver):
+                err_console.print(f"[dim]tip: a first load of {files:,} files into the empty local Neo4j is "
+                                  "faster with --bulk[/dim]")
             with _progress() as bar:
-                task = bar.add_task("loading", total=ingest.count_files(targets))
+                task = bar.add_task("loading", total=files)
                 report = ingest.build(targets, driver, workers=workers, batch_docs=batch_docs, force=force,
                                       progress=lambda n: bar.advance(task, n))
         finally:
@@ -123,6 +127,16 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, b
                   f"skipped, {len(report.failures)} failed, {len(report.duplicates)} duplicates skipped",
                   soft_wrap=True)
     _finish(report)
+
+
+BULK_HINT_FILES = 1000
+"""From this many files, ``kg build`` into an empty local database suggests ``--bulk``."""
+
+
+def _empty(driver) -> bool:
+    from kg.store.bulk import node_count
+
+    return node_count(driver) == 0
 
 
 def _bulk(targets: list[Path], workers: int, settings) -> ingest.IngestReport:
