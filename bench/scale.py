@@ -16,7 +16,8 @@ For each size (a multiple of the five-document sample corpus) it
 4. loads the sector taxonomy and times ``programs_for_sector`` (what
    ``kg programs --sector`` runs, without the CLI's process start) and the
    ``neighbourhood`` pack, warm, ``--lookup-runs`` times each;
-5. adds ``--perrow-slice`` × 5 new documents to the loaded graph with the
+5. adds ``--perrow-slice`` × 5 new documents (default 20, one ``kg build``
+   batch) to the loaded graph with the
    per-row writer, removes them, adds them with the batched writer, removes
    them, and prints the ratio of the times;
 6. (local server only, unless ``--no-bulk``) loads the same spool as
@@ -777,8 +778,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--batch-docs", type=int, default=20, help="documents per write_graph call (kg build's default)")
     ap.add_argument("--batch-size", type=int, default=_default_batch_rows(),
                     help="rows per transaction inside write_graph (default: kg.ingest.BATCH_ROWS, what kg build uses)")
-    ap.add_argument("--perrow-slice", type=int, default=1,
-                    help="per-row vs batched writer on this many × 5 new documents added to the loaded graph")
+    ap.add_argument("--perrow-slice", type=int, default=4,
+                    help="per-row vs batched writer on this many × 5 new documents added to the loaded graph "
+                         "(default 20: one transaction of kg build's default --batch-docs)")
     ap.add_argument("--lookup-runs", type=int, default=100, help="timed warm runs per lookup")
     ap.add_argument("--w1-cap-docs", type=int, default=0,
                     help="measure one-worker extraction on at most this many documents (0: all)")
