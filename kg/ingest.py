@@ -14,12 +14,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError, KgError
 from kg.goldjson import to_gold_json
 from kg.loaders.extract import extract_documents
 from kg.loaders.read import MAX_BYTES, iter_paths, load_document
 from kg.model import Document, Graph
+
+if TYPE_CHECKING:
+    from kg.store.bulk import ImportFiles
 
 Progress = Callable[[int], None]
 """Called with the number of documents just processed."""
@@ -214,58 +218,75 @@ def extract_to_dir(paths: Iterable[str | Path], out_dir: Path, *, workers: int =
     return report
 
 
+BulkStep = Callable[[str, "ImportFiles"], None]
+"""Told before each step of an offline import: ``"stop"``, ``"import"``, ``"start"``, ``"schema"``."""
+
+
 def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str = "1g", workers: int = 1,
                max_bytes: int = MAX_BYTES, progress: Progress | None = None,
-               stage: Callable[[str], None] | None = None) -> IngestReport:
+               step: BulkStep | None = None) -> IngestReport:
     """First load of a corpus into the empty local Neo4j of ``home`` with Neo4j's offline importer.
 
-    Extracts as :func:`build` does, writes CSV files (:mod:`kg.store.bulk`)
-    while the server still runs, stops it, imports, starts it again on
-    ``port`` and creates the schema.  The graph is the one ``build`` would
-    write, but only an empty database may be replaced: anything stored
-    makes this raise :class:`KgError` before it extracts.  Needs exclusive
-    use of the server while it runs.  ``stage`` is told what happens after
-    the extraction (each step takes seconds to minutes on a large corpus).
+    Extracts as :func:`build` does and loads the graphs with
+    :func:`import_graphs`, then the sector taxonomy.  The graph is the one
+    ``build`` would write, but only an empty database may be replaced:
+    anything stored makes this raise :class:`KgError` before it extracts.
+    Needs exclusive use of the server while it runs.
     """
-    import tempfile
-
     from kg import server, store
-    from kg.store.bulk import finish_import, node_count, write_import_files
     from kg.store.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     report = IngestReport()
-    home = Path(home).resolve()
     st = server.start(home, port=port, heap=heap)
     with store.connect(st.uri, None, None) as driver:
-        stored = node_count(driver)
+        stored = store.node_count(driver)
     if stored:
         raise KgError(f"--bulk loads into an empty database only, and the local one holds {stored:,} nodes: "
                       "run kg build without --bulk to add to it")
-    say = stage or (lambda _: None)
     graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes)
-    with tempfile.TemporaryDirectory(prefix="import-", dir=home) as folder:
-        files = write_import_files(_counted(graphs, progress), Path(folder))
-        if not files.documents:
-            report.seconds = time.perf_counter() - started
-            return report  # nothing to import: the empty database stays as it is
-        say(f"stopping the local Neo4j to import {files.entities + files.sentences + files.documents:,} nodes "
-            f"and {files.mentions + files.relations + files.sentences:,} relationships")
-        server.stop(home)
-        try:
-            server.import_database(home, files.arguments(), heap=heap, workdir=files.folder)
-        except BaseException as exc:
-            _drop_database(home)  # a failed or interrupted import leaves an unusable store where an empty one was
-            if isinstance(exc, KgError):
-                server.start(home, port=port, heap=heap)
-            raise
-    say("starting the local Neo4j and creating the constraints")
-    st = server.start(home, port=port, heap=heap)
-    with store.connect(st.uri, None, None) as driver:
-        finish_import(driver)
-        load_taxonomy(driver)
+    files = import_graphs(_counted(graphs, progress), home, port=port, heap=heap, step=step)
+    if files.documents:
+        with store.connect(server.status(home).uri, None, None) as driver:
+            load_taxonomy(driver)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def import_graphs(graphs: Iterable[Graph], home: Path, *, port: int, heap: str = "1g",
+                  step: BulkStep | None = None) -> ImportFiles:
+    """Replace the local database of ``home`` by ``graphs``: CSV files, server stop, offline import, start, schema.
+
+    The CSV files (:mod:`kg.store.bulk`) are written while the server still
+    runs; with no documents nothing else happens.  If the import fails, the
+    server starts again on an empty database before the error is raised.
+    Nothing here checks that the database held nothing (:func:`bulk_build` does).
+    """
+    import tempfile
+
+    from kg import server, store
+    from kg.store.bulk import write_import_files
+
+    tell = step or (lambda _step, _files: None)
+    home = Path(home).resolve()
+    with tempfile.TemporaryDirectory(prefix="import-", dir=home) as folder:
+        files = write_import_files(graphs, Path(folder))
+        if not files.documents:
+            return files
+        tell("stop", files)
+        server.stop(home)
+        tell("import", files)
+        try:
+            server.import_database(home, files.arguments(), heap=heap, workdir=files.folder)
+        except KgError:
+            server.start(home, port=port, heap=heap)
+            raise
+    tell("start", files)
+    st = server.start(home, port=port, heap=heap)
+    tell("schema", files)
+    with store.connect(st.uri, None, None) as driver:
+        store.finish_import(driver)
+    return files
 
 
 def _counted(graphs: Iterable[Graph], progress: Progress | None) -> Iterator[Graph]:
@@ -273,10 +294,3 @@ def _counted(graphs: Iterable[Graph], progress: Progress | None) -> Iterator[Gra
         yield g
         if progress:
             progress(len(g.documents))
-
-
-def _drop_database(home: Path) -> None:
-    import shutil
-
-    for sub in ("databases", "transactions"):
-        shutil.rmtree(home / "db" / "data" / sub / "neo4j", ignore_errors=True)

@@ -134,7 +134,7 @@ BULK_HINT_FILES = 1000
 
 
 def _empty(driver) -> bool:
-    from kg.store.bulk import node_count
+    from kg.store import node_count
 
     return node_count(driver) == 0
 
@@ -146,8 +146,15 @@ def _bulk(targets: list[Path], workers: int, settings) -> ingest.IngestReport:
     with _progress() as bar:
         task = bar.add_task("extracting", total=ingest.count_files(targets))
         return ingest.bulk_build(targets, settings.home / "neo4j", port=local_port(), workers=workers,
-                                 progress=lambda n: bar.advance(task, n),
-                                 stage=lambda msg: err_console.print(f"[dim]{escape(msg)}…[/dim]"))
+                                 progress=lambda n: bar.advance(task, n), step=_bulk_step)
+
+
+def _bulk_step(step: str, files) -> None:
+    if step == "stop":
+        err_console.print(f"[dim]stopping the local Neo4j to import {files.node_count:,} nodes and "
+                          f"{files.relationship_count:,} relationships…[/dim]")
+    elif step == "start":
+        err_console.print("[dim]starting the local Neo4j and creating the constraints…[/dim]")
 
 
 @click.command()

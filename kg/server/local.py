@@ -344,7 +344,8 @@ def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout:
     ``workdir``, by default ``home``).  The server must not run; the
     caller has checked that the database holds nothing worth keeping, since
     the import overwrites it.  Output goes to ``home/logs/import.log``; a
-    failure raises :class:`ServerError` with the importer's own reason.
+    failure raises :class:`ServerError` with the importer's own reason, and a
+    failed or interrupted import removes the half-written database.
     """
     home = Path(home).resolve()
     if status(home).running or _alive(_read_int(home / "neo4j.pid")):
@@ -362,14 +363,23 @@ def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout:
            "--overwrite-destination=true", f"--report-file={logs / 'import.report'}", *arguments]
     env = {**os.environ, "NEO4J_HOME": str(home / "db")}
     env.pop("NEO4J_CONF", None)
-    with open(log, "wb") as out:
-        try:
-            proc = subprocess.run(cmd, cwd=workdir or home, stdin=subprocess.DEVNULL, stdout=out,
-                                  stderr=subprocess.STDOUT, env=env, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise ServerError(f"the Neo4j import took more than {timeout:.0f}s (see {log})") from None
-    if proc.returncode != 0:
-        raise ServerError(f"the Neo4j import failed: {_import_reason(log)} (see {log})")
+    try:
+        with open(log, "wb") as out:
+            try:
+                proc = subprocess.run(cmd, cwd=workdir or home, stdin=subprocess.DEVNULL, stdout=out,
+                                      stderr=subprocess.STDOUT, env=env, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise ServerError(f"the Neo4j import took more than {timeout:.0f}s (see {log})") from None
+        if proc.returncode != 0:
+            raise ServerError(f"the Neo4j import failed: {_import_reason(log)} (see {log})")
+    except BaseException:
+        _drop_database(home)  # a failed or interrupted import leaves an unusable store: the next start gets an empty one
+        raise
+
+
+def _drop_database(home: Path) -> None:
+    for sub in ("databases", "transactions"):
+        shutil.rmtree(home / "db" / "data" / sub / "neo4j", ignore_errors=True)
 
 
 def _import_reason(log: Path) -> str:

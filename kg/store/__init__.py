@@ -4,10 +4,11 @@ All Cypher lives in ``schema/*.cypher`` (package ``kg.schema``).
 """
 
 from kg.store.connection import connect
-from kg.store.reader import counts, export, stored_documents
+from kg.store.reader import counts, export, node_count, stored_documents
 from kg.store.writer import (
     WriteReport,
     ensure_schema,
+    finish_import,
     remove_document,
     sentence_id,
     write_batches,
@@ -21,6 +22,8 @@ __all__ = [
     "counts",
     "ensure_schema",
     "export",
+    "finish_import",
+    "node_count",
     "remove_document",
     "sentence_id",
     "stored_documents",

@@ -20,8 +20,8 @@ would build from the same graphs (the graph shape of :mod:`kg.store.writer`):
 Two things the CSV format cannot say are set after the import, by
 ``bulk_fixup``: an empty ``aliases`` list (an empty CSV field means "no
 property"), and the schema (the importer's ``--schema`` is not supported for
-this store format; :func:`kg.store.ensure_schema` creates the constraints on
-the imported store).
+this store format); :func:`kg.store.finish_import` does both on the imported
+store.  This module is pure Python, like :mod:`kg.store.plan`.
 """
 
 from __future__ import annotations
@@ -34,14 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import neo4j
-from neo4j.exceptions import DriverError, Neo4jError
-
 from kg.errors import StoreError
 from kg.model import Document, Graph
-from kg.store.cypher import statement
 from kg.store.plan import CLAIM_SEP, check_types, claim
-from kg.store.writer import ensure_schema
 
 ARRAY_SEP = "\x1e"
 """Separates the elements of a list value in the CSV files (ASCII record separator; claims use U+001F)."""
@@ -64,6 +59,14 @@ class ImportFiles:
     entities: int = 0
     mentions: int = 0
     relations: int = 0
+
+    @property
+    def node_count(self) -> int:
+        return self.documents + self.sentences + self.entities
+
+    @property
+    def relationship_count(self) -> int:
+        return self.sentences + self.mentions + self.relations  # HAS_SENTENCE, MENTIONED_IN, the ontology's
 
     def arguments(self) -> list[str]:
         """The ``neo4j-admin database import full`` options that read these files, run in :attr:`folder`.
@@ -315,31 +318,3 @@ def _write_sentences(doc: Document, sentences: _CsvFile, has_sentence: _CsvFile)
         sid = q(f"{doc.id}:{s.index}")
         sentences.line(f"{sid},{doc_id},{s.index:d},{s.start:d},{s.end:d},{q(s.text)},{q(doc.city_at(s.start))}\n")
         has_sentence.line(f"{doc_id},{sid}\n")
-
-
-# --------------------------------------------------------------------------- before and after the import
-
-
-def node_count(driver: neo4j.Driver) -> int:
-    """Nodes in the database: an offline import may only replace a database with none."""
-    try:
-        recs, _, _ = driver.execute_query(statement("node_count"))
-    except (Neo4jError, DriverError) as exc:
-        raise StoreError(f"reading from Neo4j failed: {_first_line(exc)}") from None
-    return int(recs[0]["n"])
-
-
-def finish_import(driver: neo4j.Driver, timeout_s: int = 3600) -> None:
-    """Make an imported store what transactions would have built: constraints and indexes online, empty aliases."""
-    ensure_schema(driver)
-    try:
-        with driver.session() as session:
-            session.run(statement("await_indexes"), seconds=timeout_s).consume()
-            session.run(statement("bulk_fixup")).consume()
-    except (Neo4jError, DriverError) as exc:
-        raise StoreError(f"finishing the import failed: {_first_line(exc)}") from None
-
-
-def _first_line(exc: Exception) -> str:
-    text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
-    return text.splitlines()[0][:300]

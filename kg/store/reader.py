@@ -34,6 +34,11 @@ def stored_documents(driver: neo4j.Driver) -> dict[tuple[str, str | None], str |
     return {(r["id"], r["path"]): r["extractor"] for r in _read(driver, "stored_documents")}
 
 
+def node_count(driver: neo4j.Driver) -> int:
+    """Nodes in the database (from the count store): an offline import may only replace a database with none."""
+    return int(_read(driver, "node_count")[0]["n"])
+
+
 def _sort_key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 

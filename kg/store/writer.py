@@ -64,8 +64,8 @@ from kg.store.plan import (
     sentence_id,
 )
 
-__all__ = ["CLAIM_SEP", "WriteReport", "claim", "ensure_schema", "exclusive", "remove_document", "sentence_id",
-           "write_batches", "write_graph", "write_graph_per_row"]
+__all__ = ["CLAIM_SEP", "WriteReport", "claim", "ensure_schema", "exclusive", "finish_import", "remove_document",
+           "sentence_id", "write_batches", "write_graph", "write_graph_per_row"]
 
 
 @dataclass
@@ -254,6 +254,21 @@ def ensure_schema(driver: neo4j.Driver) -> None:
     except (Neo4jError, DriverError) as exc:
         raise _wrap(exc) from None
     _schema_ready.add(driver)
+
+
+def finish_import(driver: neo4j.Driver, timeout_s: int = 3600) -> None:
+    """Make a store built by the offline importer (:mod:`kg.store.bulk`) what transactions would have built.
+
+    Creates the constraints and indexes and waits until they are online,
+    then gives entities without aliases the empty list the writer stores.
+    """
+    ensure_schema(driver)
+    try:
+        with driver.session() as session:
+            session.run(statement("await_indexes"), seconds=timeout_s).consume()
+            session.run(statement("bulk_fixup")).consume()
+    except (Neo4jError, DriverError) as exc:
+        raise _wrap(exc) from None
 
 
 def _ensure_schema_once(driver: neo4j.Driver) -> None:
