@@ -27,9 +27,14 @@ SCHEME_TYPES = frozenset({"Program", "Fund", "Policy"})
 ACTOR_TYPES = frozenset(ENTITY_TYPES) - PLACE_TYPES - SCHEME_TYPES - {"Sector"}
 
 
-def content_id(text: str) -> str:
-    """Deterministic document id: the first 16 hex digits of SHA-256 of the cleaned text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def document_id(text: str, source: str) -> str:
+    """Deterministic document id: the first 16 hex digits of SHA-256 of the file's identity and its cleaned text.
+
+    ``source`` is what identifies the file (its absolute path, else its name):
+    the same text at two paths is two documents, so removing or changing one
+    copy never touches the other's facts; the same file read twice is one.
+    """
+    return hashlib.sha256(f"{source}\0{text}".encode("utf-8")).hexdigest()[:16]
 
 
 def entity_key(type_: str, name: str) -> str:
@@ -60,8 +65,9 @@ class Section:
 class Document:
     """A cleaned document ready for extraction.
 
-    ``id`` is a hash of the cleaned text, so the same document saved under two
-    names or in two encodings is one document.
+    ``id`` is :func:`document_id` of the file and its cleaned text: a file is a
+    document of its own, whatever other file holds the same text.
+    ``boilerplate`` lists the lines the reader blanked as web boilerplate.
     """
 
     id: str
@@ -74,6 +80,7 @@ class Document:
     sections: tuple[Section, ...] = ()
     source_path: str | None = None
     encoding: str | None = None
+    boilerplate: tuple[str, ...] = ()
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains character ``offset``, if any."""
@@ -152,7 +159,8 @@ class Graph:
             self.entities[entity.key] = entity
             return entity
         have.aliases |= entity.aliases
-        have.mentions.extend(m for m in entity.mentions if m not in have.mentions)
+        known = set(have.mentions)
+        have.mentions.extend(m for m in entity.mentions if m not in known and not known.add(m))
         return have
 
     def add_relation(self, rel: Relation) -> Relation:
@@ -164,7 +172,8 @@ class Graph:
         have.amount_cny = have.amount_cny if have.amount_cny is not None else rel.amount_cny
         have.year = have.year if have.year is not None else rel.year
         have.role = have.role or rel.role
-        have.evidence.extend(m for m in rel.evidence if m not in have.evidence)
+        known = set(have.evidence)
+        have.evidence.extend(m for m in rel.evidence if m not in known and not known.add(m))
         return have
 
     def merge(self, other: Graph) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from kg import model
 from kg.loaders.kgdoc import register_extensions
-from kg.model import Document, Entity, Graph, Relation
+from kg.model import Document, Entity, Graph, Mention, Relation, Section, Sentence
 
 _FINGERPRINTED = (".py", ".txt", ".jsonl", ".json")
 
@@ -38,8 +40,57 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+SECTION_CHARS = 500_000
+"""Longer documents are extracted in sections of at most this many characters (spaCy refuses texts over
+1,000,000), cut at line breaks, else at sentence ends; offsets stay those of the whole document."""
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """A document the extractor failed on, with a one-line reason."""
+
+    document: Document
+    reason: str
+
+    @property
+    def where(self) -> str:
+        return self.document.source_path or self.document.name
+
+
 def extract(doc: Document) -> Graph:
-    """Extract entities and relations of one document with the spaCy pipeline."""
+    """Extract entities and relations of one document with the spaCy pipeline.
+
+    A document longer than :data:`SECTION_CHARS` is extracted section by
+    section (names declared in one section are not known in the next); its
+    mentions keep their offsets and sentence numbers in the whole document.
+    """
+    g = Graph(extractor=fingerprint())
+    g.add_document(doc)
+    for start, end in section_bounds(doc.text, SECTION_CHARS):
+        part = doc if (start, end) == (0, len(doc.text)) else _section_view(doc, start, end)
+        entities, relations = _run_pipeline(part)
+        for ent in sorted(entities, key=lambda x: x.key):
+            g.add_entity(Entity(ent.type, ent.name, set(ent.aliases),
+                                sorted((_shift(m, start) for m in ent.mentions), key=lambda m: (m.start, m.end))))
+        for r in relations:
+            if r.head in g.entities and r.tail in g.entities:
+                g.add_relation(Relation(r.head, r.type, r.tail, r.amount_cny, r.year, r.role,
+                                        [_shift(m, start) for m in r.evidence]))
+    return g
+
+
+def extract_or_failure(doc: Document) -> Graph | ExtractionFailure:
+    """:func:`extract`, with any error turned into an :class:`ExtractionFailure` (one line)."""
+    try:
+        return extract(doc)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop a batch
+        text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return ExtractionFailure(doc, f"extraction failed ({type(exc).__name__}: {text})")
+
+
+def _run_pipeline(doc: Document) -> tuple[list[Entity], list[Relation]]:
     from kg.loaders.pipeline import get_nlp
 
     register_extensions()
@@ -48,30 +99,75 @@ def extract(doc: Document) -> Graph:
     sdoc._.kg_document = doc
     for _, proc in nlp.pipeline:
         sdoc = proc(sdoc)
-    g = Graph(extractor=fingerprint())
-    g.add_document(doc)
-    for e in sorted(sdoc._.kg_entities.values(), key=lambda e: e.key):
-        g.add_entity(Entity(e.type, e.name, set(e.aliases), sorted(e.mentions, key=lambda m: (m.start, m.end))))
-    for r in sdoc._.kg_relations or []:
-        if r.head in g.entities and r.tail in g.entities:
-            g.add_relation(Relation(r.head, r.type, r.tail, r.amount_cny, r.year, r.role, list(r.evidence)))
-    return g
+    return list(sdoc._.kg_entities.values()), list(sdoc._.kg_relations or [])
 
 
-def extract_documents(docs: Iterable[Document], workers: int = 1) -> Iterator[Graph]:
+def section_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive sections of at most ``limit`` characters covering ``text``.
+
+    Each cut is at the last line break in the second half of the window, else
+    after the last sentence end there, else at the limit.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        low, high = start + limit // 2, start + limit
+        cut = text.rfind("\n", low, high) + 1
+        if cut <= 0:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, low, high)]
+            cut = ends[-1] if ends else high
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _section_view(doc: Document, start: int, end: int) -> Document:
+    """The stretch ``[start, end)`` of ``doc`` as a Document of its own, offsets relative to ``start``.
+
+    Sentences keep their numbers in the whole document, so mentions found in
+    the view only need their offsets shifted back.
+    """
+    sentences = tuple(Sentence(s.index, max(s.start, start) - start, min(s.end, end) - start,
+                               doc.text[max(s.start, start):min(s.end, end)])
+                      for s in doc.sentences if s.end > start and s.start < end)
+    sections = tuple(Section(max(x.start, start) - start, min(x.end, end) - start, x.city)
+                     for x in doc.sections if x.end > start and x.start < end)
+    return replace(doc, text=doc.text[start:end], sentences=sentences, sections=sections)
+
+
+def _shift(m: Mention, by: int) -> Mention:
+    return m if by == 0 else Mention(m.doc_id, m.sentence, m.start + by, m.end + by, m.text)
+
+
+def extract_documents(docs: Iterable[Document], workers: int = 1,
+                      on_failure: Callable[[ExtractionFailure], None] | None = None) -> Iterator[Graph]:
     """Extract documents in order, one Graph per document.
 
     With ``workers > 1`` documents are extracted in a process pool; results
     come back in input order (``imap``), so the output is the same for any
     number of workers, and documents are consumed lazily (no whole-corpus list).
+    With ``on_failure``, a document the extractor fails on is handed to it and
+    the others go on; without, the error is raised.
     """
+    work = extract if on_failure is None else extract_or_failure
     if workers <= 1:
-        for d in docs:
-            yield extract(d)
+        results: Iterable[Graph | ExtractionFailure] = (work(d) for d in docs)
+        yield from _graphs(results, on_failure)
         return
     ctx = mp.get_context("spawn") if mp.get_start_method(allow_none=True) == "spawn" else mp.get_context()
     with ctx.Pool(workers, initializer=_warm) as pool:
-        yield from pool.imap(extract, docs, chunksize=1)
+        yield from _graphs(pool.imap(work, docs, chunksize=1), on_failure)
+
+
+def _graphs(results: Iterable[Graph | ExtractionFailure],
+            on_failure: Callable[[ExtractionFailure], None] | None) -> Iterator[Graph]:
+    for r in results:
+        if isinstance(r, ExtractionFailure):
+            if on_failure is not None:
+                on_failure(r)
+        else:
+            yield r
 
 
 def _warm() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from kg.model import Document, content_id
+from kg.model import Document, document_id
 
 
 @dataclass(slots=True)
@@ -94,7 +94,7 @@ def document_of(doc: Doc) -> Document:
 
         text = doc_text(doc)
         city, sections = detect_sections(text)
-        d = Document(id=content_id(text), name="<text>", text=text, city=city,
+        d = Document(id=document_id(text, "<text>"), name="<text>", text=text, city=city,
                      sentences=tuple(split_sentences(text)), sections=tuple(sections))
         doc._.kg_document = d
     return d

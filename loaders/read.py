@@ -2,7 +2,8 @@
 
 Bytes are checked (exists, not empty, not too large, not binary), decoded
 (BOM, UTF-8, GB18030/GBK, then charset-normalizer), HTML is reduced to its
-text, web boilerplate is blanked out, and sentences and the city are found.
+text, web boilerplate and control characters are blanked out, and sentences
+and the city are found.
 
 For plain text the cleaned text keeps the decoded file's character offsets:
 boilerplate is replaced by spaces, never cut, so provenance offsets point
@@ -18,11 +19,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from kg.errors import InputError
-from kg.loaders.clean import blank_boilerplate
+from kg.loaders.clean import blank_boilerplate, blank_controls
 from kg.loaders.html import html_to_text, looks_like_html
 from kg.loaders.places import detect_sections
 from kg.loaders.segment import split_sentences
-from kg.model import Document, content_id
+from kg.model import Document, document_id
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused (20 MiB: far above any article or report)."""
@@ -124,15 +125,16 @@ def parse_text(raw: str, name: str, *, html: bool | None = None, source_path: st
         html = looks_like_html(raw)
     if html:
         title, raw = html_to_text(raw)
-    text = blank_boilerplate(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " "))
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    text, dropped = blank_boilerplate(blank_controls(raw))
     if not text.strip():
-        raise InputError(f"{where}: no text left after removing boilerplate")
+        raise InputError(f"{where}: no text left after removing boilerplate ({len(dropped)} boilerplate lines)")
     if not _CJK.search(text) and not re.search(r"[A-Za-z]{3}", text):
         raise InputError(f"{where}: no readable text")
     title = title or _first_line(text)
     city, sections = detect_sections(text)
     return Document(
-        id=content_id(text),
+        id=document_id(text, source_path or name),
         name=name,
         text=text,
         title=title,
@@ -142,6 +144,7 @@ def parse_text(raw: str, name: str, *, html: bool | None = None, source_path: st
         sections=tuple(sections),
         source_path=source_path,
         encoding=encoding,
+        boilerplate=tuple(dropped),
     )
 
 
@@ -156,15 +159,18 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def iter_paths(paths: list[str | Path]) -> list[Path]:
-    """Expand files and folders (walked recursively) into a sorted list of document files."""
+    """Expand files and folders (walked recursively) into a sorted list of document files, each file once."""
     out: list[Path] = []
+    seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                              and f.suffix.lower() in TEXT_SUFFIXES))
-        else:
-            out.append(p)
+        found = (sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                        and f.suffix.lower() in TEXT_SUFFIXES) if p.is_dir() else [p])
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
     return out
 
 

@@ -22,7 +22,7 @@ from kg.errors import KgError
 from kg.ingest import sample_corpus
 from kg.loaders.extract import extract
 from kg.loaders.read import decode, load_document, parse_text
-from kg.model import Document, content_id
+from kg.model import Document, document_id
 
 FAST = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -59,7 +59,7 @@ hostile_html = st.lists(st.one_of(tags, pieces), max_size=40).map(lambda parts: 
 
 def check(doc: Document) -> None:
     """The invariants every document and its extraction keep."""
-    assert doc.id == content_id(doc.text)
+    assert doc.id == document_id(doc.text, doc.source_path or doc.name)
     for s in doc.sentences:
         assert doc.text[s.start:s.end] == s.text and s.text.strip()
     graph = extract(doc)

@@ -33,11 +33,14 @@ def test_decode_encodings_give_same_text(encoded: bytes) -> None:
     assert text == TEXT
 
 
-def test_same_text_in_two_encodings_is_one_document(tmp_path: Path) -> None:
+def test_a_file_is_one_document_in_any_encoding_and_two_files_are_two(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes(TEXT.encode("utf-8"))
     b.write_bytes(TEXT.encode("gb18030"))
-    assert load_document(a).id == load_document(b).id
+    first = load_document(a)
+    assert first.text == load_document(b).text and first.id != load_document(b).id
+    a.write_bytes(TEXT.encode("gb18030"))
+    assert load_document(a).id == first.id
 
 
 @pytest.mark.parametrize(
@@ -88,10 +91,51 @@ def test_html_page_loses_scripts_and_chrome(tmp_path: Path) -> None:
 
 def test_boilerplate_is_blanked_keeping_offsets() -> None:
     raw = "购买\n下载掌阅APP,畅读海量书库\n正文第一句。 9+xBPJGS2Ti9ebSAyokGqDOf8W+8Bh2tJeRjyohmyr7CN\n扫一扫在手机打开当前页"
-    clean = blank_boilerplate(raw)
+    clean, dropped = blank_boilerplate(raw)
     assert len(clean) == len(raw)
     assert clean.index("正文第一句") == raw.index("正文第一句")
     assert "购买" not in clean and "APP" not in clean and "扫一扫" not in clean and "BPJGS" not in clean
+    assert dropped == ["购买", "下载掌阅APP,畅读海量书库", "扫一扫在手机打开当前页"]
+
+
+COPYRIGHT_FUND = "青岛市科学技术局设立青岛版权产业基金，规模2亿元，重点扶持版权所有人开展数字版权运营。"
+
+
+@pytest.mark.parametrize("line", [
+    COPYRIGHT_FUND,
+    "青岛市科学技术局设立青岛版权产业基金，规模2亿元。版权所有 © 2024 青岛市科学技术局",
+    "国家版权局与公安部门联合整治非法网站，不少网站的ICP备案号被注销，公网安备记录同步核查。",
+])
+def test_a_sentence_that_mentions_copyright_or_icp_is_kept(line: str) -> None:
+    for raw in (line, f"标题\n{line}\n", "\n".join(["正文。"] * 20 + [line] + ["正文。"] * 20)):
+        clean, dropped = blank_boilerplate(raw)
+        assert clean == raw and dropped == []
+
+
+def test_footer_lines_in_the_margins_are_blanked_and_reported() -> None:
+    body = [f"第{i}段正文。" for i in range(30)]
+    raw = "\n".join([*body, "版权所有 © 2024 青岛市科学技术局", "鲁ICP备12345678号-1", "鲁公网安备 37021202000001号"])
+    clean, dropped = blank_boilerplate(raw)
+    assert dropped == ["版权所有 © 2024 青岛市科学技术局", "鲁ICP备12345678号-1", "鲁公网安备 37021202000001号"]
+    assert len(clean) == len(raw) and clean.rstrip() == "\n".join(body)
+    mid = "\n".join([*body[:15], "版权所有 © 2024 青岛市科学技术局", *body[15:]])
+    assert blank_boilerplate(mid)[1] == []  # not in the margins: kept
+
+
+def test_a_one_line_document_with_a_footer_keeps_its_fund(tmp_path: Path) -> None:
+    f = tmp_path / "one.txt"
+    f.write_text(COPYRIGHT_FUND + " 版权所有©2024", encoding="utf-8")
+    doc = load_document(f)
+    assert "青岛版权产业基金" in doc.text and doc.boilerplate == ()
+
+
+def test_control_characters_are_blanked_keeping_offsets(tmp_path: Path) -> None:
+    f = tmp_path / "esc.txt"
+    raw = "青岛市科学技术局设立\x1b[2J\x1b[31m清屏基金\x07。\n第二行\t有制表符。"
+    f.write_text(raw, encoding="utf-8")
+    doc = load_document(f)
+    assert len(doc.text) == len(raw) and "\x1b" not in doc.text and "\x07" not in doc.text
+    assert "\t" in doc.text and doc.text.index("清屏基金") == raw.index("清屏基金")
 
 
 def test_sentences_carry_offsets() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import StoreError
-from kg.model import ENTITY_TYPES, Document, Entity, Graph, Mention, Relation, Sentence, content_id
+from kg.model import ENTITY_TYPES, Document, Entity, Graph, Mention, Relation, Sentence, document_id
 from kg.store import counts, export, remove_document, write_batches, write_graph, write_graph_per_row
 from kg.store.cypher import statements
 
@@ -23,7 +23,7 @@ def make_doc(name: str, text: str, city: str | None = "青岛") -> Document:
         end = start + len(part) + 1
         sentences.append(Sentence(i, start, end, text[start:end]))
         start = end
-    return Document(content_id(text), name, text, title=name, date="2024-05-01", city=city,
+    return Document(document_id(text, "<test>"), name, text, title=name, date="2024-05-01", city=city,
                     sentences=tuple(sentences))
 
 
@@ -130,7 +130,7 @@ def test_graph_shape_and_provenance(driver):
     funds = next(r for r in relations if r["start"] == "Fund:硕果金")
     assert funds["props"]["amount_cny"] == 5_000_000.0 and funds["props"]["year"] == 2024
     mentions = [r for r in dump["relationships"] if r["type"] == "MENTIONED_IN"]
-    a = g.documents[content_id(TEXT_A)]
+    a = g.documents[document_id(TEXT_A, "<test>")]
     for m in mentions:
         if m["end"].startswith(a.id + ":"):
             assert a.text[m["props"]["start"]:m["props"]["end"]] == m["props"]["text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import NotFoundError, QueryError
-from kg.model import Document, Entity, Graph, Mention, Relation, Sentence, content_id
+from kg.model import Document, Entity, Graph, Mention, Relation, Sentence, document_id
 from kg.packs import parse_pack
 from kg.store import write_graph
 from kg.store import subgraph
@@ -21,7 +21,7 @@ def hostile_graph() -> Graph:
     s0 = f"{HOSTILE_NAME}位于青岛，获得{HOSTILE_AGENCY}500万元资助<script>alert(5)</script>。"
     s1 = '青岛" onmouseover="alert(6)的企业越来越多。'
     text = s0 + s1
-    doc_id = content_id(text)
+    doc_id = document_id(text, "<test>")
     doc = Document(id=doc_id, name="<script>alert(4)</script>.txt", text=text, title="<b>标题</b>",
                    date="2024-01-01", city="青岛",
                    sentences=(Sentence(0, 0, len(s0), s0), Sentence(1, len(s0), len(text), s1)))

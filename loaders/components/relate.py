@@ -87,6 +87,8 @@ class Builder:
         self.spans: list[Span] = doc._.kg_spans
         self.sents = Sentences(self.d)
         self.rels: dict[tuple[str, str, str], Relation] = {}
+        self._mentioned: dict[str, set[tuple[int, int]]] = {}  # entity key -> (start, end) of its mentions
+        self._evidence: dict[tuple[str, str, str], set[Mention]] = {}
 
     def mention(self, s: int, e: int) -> Mention:
         return Mention(self.d.id, self.sents.index(s), s, e, self.text[s:e])
@@ -114,9 +116,12 @@ class Builder:
         at = self.text.find(name, s, e)
         if at < 0:
             return key
-        m = self.mention(at, at + len(name))
-        if m not in ent.mentions:
-            ent.mentions.append(m)
+        known = self._mentioned.get(key)
+        if known is None:
+            known = self._mentioned[key] = {(m.start, m.end) for m in ent.mentions}
+        if (at, at + len(name)) not in known:
+            known.add((at, at + len(name)))
+            ent.mentions.append(self.mention(at, at + len(name)))
         return key
 
     def add(self, head: str, type_: str, tail: str, evidence: Mention, *, amount: float | None = None,
@@ -129,11 +134,13 @@ class Builder:
         have = self.rels.get(r.key)
         if have is None:
             self.rels[r.key] = r
+            self._evidence[r.key] = {evidence}
         else:
             have.amount_cny = have.amount_cny if have.amount_cny is not None else amount
             have.year = have.year or year
             have.role = have.role or role
-            if evidence not in have.evidence:
+            if evidence not in self._evidence[r.key]:
+                self._evidence[r.key].add(evidence)
                 have.evidence.append(evidence)
 
 
@@ -621,10 +628,13 @@ def topic_sectors(b: "Builder") -> None:
     text = b.text
     topics = sentence_topics(b)
     sent_by_index = {s.index: s for s in b.d.sentences}
+    spans_of: dict[int, list[Span]] = {}
+    for sp in b.spans:
+        spans_of.setdefault(b.sents.index(sp.start), []).append(sp)
     for i, t in topics.items():
         st = sent_by_index[i]
         ev = Mention(b.d.id, i, st.start, st.end, st.text)
-        spans = [sp for sp in b.spans if st.start <= sp.start < st.end]
+        spans = [sp for sp in spans_of.get(i, []) if st.start <= sp.start < st.end]
         rel = "SUPPORTS" if _type(t.key) in SCHEME_TYPES else "FOCUSES_ON"
         started = False
         for cm in _CLAUSE.finditer(text, st.start, st.end):

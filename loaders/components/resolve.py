@@ -191,6 +191,7 @@ class Resolver:
         chosen = self.select(cands)
         ents: dict[str, Entity] = {}
         spans: list[Span] = []
+        seen: set[tuple[str, int, int]] = set()  # (key, start, end) of the mentions added
 
         def add(type_: str, name: str, s: int, e: int, source: str, alias: bool = True) -> str:
             key = f"{type_}:{name}"
@@ -200,9 +201,9 @@ class Resolver:
             surface = text[s:e]
             if surface != name and alias:
                 ent.aliases.add(surface)
-            m = Mention(d.id, sents.index(s), s, e, surface)
-            if m not in ent.mentions:
-                ent.mentions.append(m)
+            if (key, s, e) not in seen:
+                seen.add((key, s, e))
+                ent.mentions.append(Mention(d.id, sents.index(s), s, e, surface))
             spans.append(Span(s, e, key, source))
             return key
 
