@@ -163,11 +163,15 @@ def get_pack(name: str) -> QueryPack:
 
 
 def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """``["k=v", …]`` from ``-p k=v`` options into a dict."""
+    """``["k=v", …]`` from ``-p k=v`` options into a dict; a key given twice is an error."""
     out: dict[str, str] = {}
     for pair in pairs:
         if "=" not in pair:
             raise QueryError(f"parameter {pair!r} must look like key=value")
         k, v = pair.split("=", 1)
-        out[k.strip()] = v
+        k = k.strip()
+        if k in out:
+            raise QueryError(f"parameter {k!r} is given twice ({out[k]!r} and {v!r}): give it once "
+                             "(lists are comma-separated)")
+        out[k] = v
     return out

@@ -18,8 +18,8 @@ from kg import ingest, server, store
 from kg.cli import main
 from kg.errors import KgError, StoreError
 from kg.model import Document, Entity, Graph, Mention, Relation, Sentence
-from kg.store.bulk import ARRAY_SEP, _relation_attributes, write_import_files
-from kg.store.plan import CLAIM_SEP
+from kg.store.bulk import ARRAY_SEP, write_import_files
+from kg.store.claims import SEP as CLAIM_SEP
 from export_diff import same
 
 DATA = Path(__file__).parent / "data"
@@ -121,12 +121,6 @@ def test_facts_about_other_documents_are_refused(tmp_path):
         write_import_files([_graph(_doc("d", "甲。"), stray)], tmp_path)
 
 
-def test_relation_attributes_come_from_the_first_claim_that_has_each():
-    claims = sorted([CLAIM_SEP.join(["a", "", "2023", ""]), CLAIM_SEP.join(["b", "1.5", "2024", "牵头" + CLAIM_SEP + "x"])])
-    assert _relation_attributes(claims) == (1.5, 2023, "牵头" + CLAIM_SEP + "x")
-    assert _relation_attributes([]) == (None, None, None)
-
-
 # --------------------------------------------------------------------------- a real import
 
 CORPUS = [ingest.sample_corpus(), DATA / "dev", DATA / "dev2"]
@@ -181,5 +175,6 @@ def test_a_failed_import_says_why_in_one_line(tmp_path, neo4j_home, neo4j_server
     bad = tmp_path / "bad.csv"
     bad.write_text("key:ID(Entity),name\nx,1\nx,2\n", encoding="utf-8")  # the same id twice
     with pytest.raises(KgError) as err:
+        server.prepare_aside(home)
         server.import_database(home, [f"--nodes=Entity={bad}"])
     assert "\n" not in str(err.value) and "import.log" in str(err.value)

@@ -7,6 +7,7 @@ from kg.store.connection import connect
 from kg.store.reader import counts, export, node_count, stored_documents
 from kg.store.writer import (
     WriteReport,
+    clear_graph,
     ensure_schema,
     finish_import,
     remove_document,
@@ -18,6 +19,7 @@ from kg.store.writer import (
 
 __all__ = [
     "WriteReport",
+    "clear_graph",
     "connect",
     "counts",
     "ensure_schema",

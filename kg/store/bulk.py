@@ -12,8 +12,8 @@ would build from the same graphs (the graph shape of :mod:`kg.store.writer`):
 - entities and ontology relations are folded over the whole corpus, as
   successive transactions would fold them into the stored graph: an entity's
   aliases are the union of its rows' aliases, a relation's evidence, docs and
-  claims the sorted unions, and ``amount_cny``/``year``/``role`` each the
-  first claim's value that is present.  These two maps (``_CorpusFold``) are
+  claims the sorted unions, and ``amount_cny``/``year``/``role`` as
+  :func:`kg.store.claims.attributes` derives them.  These two maps (``_CorpusFold``) are
   the only state that grows with the corpus (one entry per distinct entity
   and relation; 324 MiB peak for the 1000× benchmark corpus).
 
@@ -36,7 +36,8 @@ from typing import Any
 
 from kg.errors import StoreError
 from kg.model import Document, Graph
-from kg.store.plan import CLAIM_SEP, check_types, claim
+from kg.store import claims
+from kg.store.plan import check_types
 
 ARRAY_SEP = "\x1e"
 """Separates the elements of a list value in the CSV files (ASCII record separator; claims use U+001F)."""
@@ -135,20 +136,6 @@ class _CsvFile:
 
 
 _TEXT, _NUMBER, _LIST = "text", "number", "list"
-
-
-def _relation_attributes(claims: list[str]) -> tuple[float | None, int | None, str | None]:
-    """``amount_cny``, ``year`` and ``role`` as ``write_relations`` derives them: each from the first claim that has it."""
-    amount = year = role = None
-    for c in claims:
-        parts = c.split(CLAIM_SEP, 3)
-        if amount is None and parts[1]:
-            amount = float(parts[1])
-        if year is None and parts[2]:
-            year = int(parts[2])
-        if role is None and len(parts) > 3 and parts[3]:
-            role = parts[3]
-    return amount, year, role
 
 
 _OUTSIDE = ("bulk load takes one graph per document with only that document's facts (as kg build extracts "
@@ -261,9 +248,9 @@ class _CorpusFold:
                 continue
             k = (sys.intern(r.head), r.type, sys.intern(r.tail))
             evidence = set().union(*by_doc.values())
-            claims = {c for c in (claim(d, r) for d in by_doc) if c is not None}
+            stated = {c for c in (claims.encode(d, r) for d in by_doc) if c is not None}
             old = self.relations.get(k, ((), (), ()))
-            self.relations[k] = (_union(old[0], evidence), _union(old[1], by_doc), _union(old[2], claims))
+            self.relations[k] = (_union(old[0], evidence), _union(old[1], by_doc), _union(old[2], stated))
 
     def write_entities(self, out: _CsvFile) -> int:
         for key in sorted(self.entities):
@@ -276,8 +263,8 @@ class _CorpusFold:
         for head, rel_type, tail in sorted(self.relations):
             if head not in self.entities or tail not in self.entities:
                 continue  # an endpoint no document mentions: write_relations would not find it either
-            evidence, doc_ids, claims = self.relations[(head, rel_type, tail)]
-            out.write(head, tail, rel_type, evidence, doc_ids, claims, *_relation_attributes(claims))
+            evidence, doc_ids, stated = self.relations[(head, rel_type, tail)]
+            out.write(head, tail, rel_type, evidence, doc_ids, stated, *claims.attributes(stated))
             written += 1
         return written
 

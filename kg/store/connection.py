@@ -7,14 +7,10 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
 from kg.errors import StoreError
+from kg.store.errors import one_line
 
 CONNECTION_TIMEOUT = 15.0
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def _one_line(exc: BaseException) -> str:
-    text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
-    return text.splitlines()[0][:300]
 
 
 def connect(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
@@ -30,7 +26,7 @@ def connect(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
     try:
         driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=CONNECTION_TIMEOUT)
     except (ConfigurationError, ValueError) as exc:
-        raise StoreError(f"invalid Neo4j URI {uri!r}: use bolt://host:7687 or neo4j://host:7687 ({_one_line(exc)})") from None
+        raise StoreError(f"invalid Neo4j URI {uri!r}: use bolt://host:7687 or neo4j://host:7687 ({one_line(exc)})") from None
     try:
         driver.verify_connectivity()
     except AuthError:
@@ -41,7 +37,7 @@ def connect(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
         raise StoreError(f"cannot reach Neo4j at {uri}: start one with `kg neo4j start` or set NEO4J_URI") from None
     except (Neo4jError, DriverError) as exc:
         driver.close()
-        raise StoreError(f"Neo4j at {uri} refused the connection: {_one_line(exc)}") from None
+        raise StoreError(f"Neo4j at {uri} refused the connection: {one_line(exc)}") from None
     if auth is not None:
         try:  # right credentials that must be changed first pass verify_connectivity, then fail every query
             driver.execute_query("RETURN 1")

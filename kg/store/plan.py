@@ -10,14 +10,14 @@ current one, and the transaction itself only merges with what is stored.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import StoreError
-from kg.model import ENTITY_TYPES, RELATION_TYPES, Graph, Relation
+from kg.model import ENTITY_TYPES, RELATION_TYPES, Graph
+from kg.store import claims
 
 
 @dataclass
@@ -48,24 +48,6 @@ class Group:
 def sentence_id(doc_id: str, index: int) -> str:
     """Id of a Sentence node: ``"<doc_id>:<index>"``."""
     return f"{doc_id}:{index}"
-
-
-CLAIM_SEP = "\x1f"
-"""Separates the fields of a relation's claim (ASCII unit separator)."""
-
-
-def claim(doc_id: str, rel: Relation) -> str | None:
-    """The attributes ``doc_id`` states for ``rel`` as one string, or None when it states none.
-
-    ``"<doc_id>\x1f<amount_cny>\x1f<year>\x1f<role>"`` with empty fields for
-    missing values; the role is last, so it may contain anything.
-    """
-    amount_cny = rel.amount_cny if rel.amount_cny is not None and math.isfinite(rel.amount_cny) else None
-    if amount_cny is None and rel.year is None and not rel.role:
-        return None
-    amount = "" if amount_cny is None else repr(float(amount_cny))
-    year = "" if rel.year is None else str(int(rel.year))
-    return CLAIM_SEP.join((doc_id, amount, year, str(rel.role or "")))
 
 
 def check_types(graph: Graph) -> None:
@@ -130,7 +112,7 @@ def plan(graphs: list[Graph]) -> tuple[list[Group], Group]:
             for doc_id, sids in sorted(by_doc.items()):
                 g = group(doc_id)
                 g.relations[r.type].append({"n": n, "head": r.head, "tail": r.tail, "doc_id": doc_id,
-                                            "claim": claim(doc_id, r), "evidence": sorted(sids)})
+                                            "claim": claims.encode(doc_id, r), "evidence": sorted(sids)})
                 needed[id(g)].update((r.head, r.tail))
                 used.update((r.head, r.tail))
                 for key in (r.head, r.tail):

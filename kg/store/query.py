@@ -20,12 +20,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from kg.errors import NotFoundError, QueryError, StoreError
+from kg.errors import NotFoundError, QueryError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.packs import QueryPack, get_pack, parse_assignments
+from kg.store.errors import neo4j_errors
 from kg.taxonomy import default_taxonomy
 
 VOCABULARY: dict[str, tuple[str, ...]] = {"type": ENTITY_TYPES, "relation": RELATION_TYPES}
@@ -185,14 +185,10 @@ def explain_pack(driver: neo4j.Driver, pack: QueryPack, params: Mapping[str, Any
 
 
 def _read(driver: neo4j.Driver, work, pack: QueryPack, database: str | None):
-    try:
-        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
-                            notifications_min_severity="OFF") as session:
-            return session.execute_read(work)
-    except ClientError as exc:
-        raise QueryError(f"query {pack.name} failed: {(exc.message or str(exc)).splitlines()[0]}") from None
-    except Neo4jError as exc:
-        raise StoreError(f"Neo4j failed on query {pack.name}: {(exc.message or str(exc)).splitlines()[0]}") from None
+    with neo4j_errors(f"query {pack.name}", query=pack.name), \
+            driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
+                           notifications_min_severity="OFF") as session:
+        return session.execute_read(work)
 
 
 def run_named(driver: neo4j.Driver, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -209,9 +205,14 @@ def suggest_names(driver: neo4j.Driver, name: str, type: str | None = None, n: i
     return _closest(name, [(r["name"], r["canonical"]) for r in rows], n)
 
 
+SUGGEST_CHARS = 64
+"""Suggestions compare this many leading characters of what was asked (no entity name is longer than a few
+dozen): a pasted paragraph gets an answer in milliseconds, not a minute of string matching."""
+
+
 def _closest(query: str, forms: list[tuple[str, str]], n: int) -> list[str]:
     """Canonical names whose forms (``(form, canonical)`` pairs) are most like ``query``; substrings score higher."""
-    q = query.strip().lower()
+    q = query.strip().lower()[:SUGGEST_CHARS]
     scored: dict[str, float] = {}
     for form, canonical in forms:
         f = form.lower()

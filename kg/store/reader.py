@@ -6,19 +6,13 @@ import json
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import DriverError, Neo4jError
-
-from kg.errors import StoreError
 from kg.store.cypher import statement
+from kg.store.errors import neo4j_errors
 
 
 def _read(driver: neo4j.Driver, name: str) -> list[dict[str, Any]]:
-    try:
-        with driver.session() as session:
-            return session.execute_read(lambda tx: tx.run(statement(name)).data())
-    except (Neo4jError, DriverError) as exc:
-        line = ((getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__).splitlines()[0][:300]
-        raise StoreError(f"reading from Neo4j failed: {line}") from None
+    with neo4j_errors("reading from Neo4j"), driver.session() as session:
+        return session.execute_read(lambda tx: tx.run(statement(name)).data())
 
 
 def counts(driver: neo4j.Driver) -> dict[str, dict[str, int]]:
@@ -35,7 +29,7 @@ def stored_documents(driver: neo4j.Driver) -> dict[tuple[str, str | None], str |
 
 
 def node_count(driver: neo4j.Driver) -> int:
-    """Nodes in the database (from the count store): an offline import may only replace a database with none."""
+    """Nodes in the database besides the sector taxonomy: an offline import may only replace a database with none."""
     return int(_read(driver, "node_count")[0]["n"])
 
 

@@ -23,11 +23,11 @@ from typing import Any
 
 import networkx as nx
 from neo4j import READ_ACCESS, Driver, Record
-from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from kg.errors import NotFoundError, QueryError, StoreError
+from kg.errors import NotFoundError, QueryError
 from kg.packs import QueryPack, get_pack
+from kg.store.errors import neo4j_errors
 from kg.store.query import check_params, resolve_sector_name, suggest_names
 
 MAX_EVIDENCE = 3
@@ -111,13 +111,8 @@ def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] 
 
 def _run(driver: Driver, qp: QueryPack, params: dict[str, Any]) -> list[Record]:
     """Run a pack in a read transaction, keeping nodes, relationships and paths (``run_pack`` makes plain rows)."""
-    try:
-        with driver.session(default_access_mode=READ_ACCESS) as session:
-            return session.execute_read(lambda tx: list(tx.run(qp.cypher, params)))
-    except ClientError as exc:
-        raise QueryError(f"query {qp.name} failed: {(exc.message or str(exc)).splitlines()[0]}") from None
-    except Neo4jError as exc:
-        raise StoreError(f"Neo4j failed on query {qp.name}: {(exc.message or str(exc)).splitlines()[0]}") from None
+    with neo4j_errors(f"query {qp.name}", query=qp.name), driver.session(default_access_mode=READ_ACCESS) as session:
+        return session.execute_read(lambda tx: list(tx.run(qp.cypher, params)))
 
 
 def _graph_items(value: Any) -> Iterator[Node | Relationship]:

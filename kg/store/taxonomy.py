@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.store.errors import neo4j_errors
 from kg.store.writer import exclusive
 from kg.taxonomy import Taxonomy, default_taxonomy
 
@@ -97,5 +98,5 @@ def load_taxonomy(driver, taxonomy: Taxonomy | None = None, *, database: str | N
         return TaxonomyReport(len(sectors), len(parents), len(mapped), tuple(unmapped),
                               rec["links_removed"], rec["sectors_removed"])
 
-    with driver.session(database=database) as session:
+    with neo4j_errors("loading the sector taxonomy"), driver.session(database=database) as session:
         return session.execute_write(exclusive(work))  # under the writers' lock (kg.store.writer)

@@ -19,11 +19,11 @@ both the stored and the new version have one, else its ``name``; so two
 ``index.html`` in different folders are two documents.
 
 Relation attributes are facts of the documents that state them: ``claims``
-keeps one ``"<doc_id>\x1f<amount>\x1f<year>\x1f<role>"`` per document, and
-``amount_cny``/``year``/``role`` are each taken from the first claim (by
-document id) that has one.  Retracting a document drops its claims, so an
-amount stated only by an old version disappears, and the result does not
-depend on the order or batching of the writes.
+keeps one claim per document, and ``amount_cny``/``year``/``role`` are
+derived from them; the rules are those of :mod:`kg.store.claims`, applied in
+Python to the claims ``write_relations`` reads back.  Retracting a document
+drops its claims, so an amount stated only by an old version disappears, and
+the result does not depend on the order or batching of the writes.
 
 Every write transaction first takes the graph's write lock (a ``KgLock`` node
 created and deleted in the same transaction; its uniqueness constraint makes a
@@ -46,15 +46,15 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
-from kg.errors import KgError, StoreError
+from kg.errors import KgError
 from kg.model import Graph
 from kg.store.cypher import statement, statements
+from kg.store.errors import neo4j_errors, translate
+from kg.store import claims
 from kg.store.plan import (
-    CLAIM_SEP,
     FoldedRelations,
     Group,
     Prepared,
-    claim,
     evidence_ids,
     fold_entities,
     fold_relations,
@@ -64,7 +64,7 @@ from kg.store.plan import (
     sentence_id,
 )
 
-__all__ = ["CLAIM_SEP", "WriteReport", "claim", "ensure_schema", "exclusive", "finish_import", "remove_document",
+__all__ = ["WriteReport", "clear_graph", "ensure_schema", "exclusive", "finish_import", "remove_document",
            "sentence_id", "write_batches", "write_graph", "write_graph_per_row"]
 
 
@@ -81,13 +81,7 @@ class WriteReport:
     seconds: float = 0.0
 
 
-def _one_line(exc: BaseException) -> str:
-    text = (getattr(exc, "message", None) or str(exc)).strip() or type(exc).__name__
-    return text.splitlines()[0][:300]
-
-
-def _wrap(exc: Exception) -> StoreError:
-    return StoreError(f"writing to Neo4j failed: {_one_line(exc)}")
+WRITING = "writing to Neo4j"
 
 
 # --------------------------------------------------------------------------- transaction work
@@ -208,16 +202,28 @@ def _write_relations(tx: neo4j.ManagedTransaction, by_type: dict[str, list[dict[
 def _write_folded(tx: neo4j.ManagedTransaction, folded: FoldedRelations) -> set[int]:
     """Upsert folded relation rows, one statement per type; returns the relation numbers written.
 
-    ``write_relations`` inserts each row's evidence, documents and claims into
-    the stored sorted lists, so only what the batch adds travels, not the
-    stored lists.
+    ``write_relations`` inserts each row's evidence and documents into the
+    stored sorted lists, so only what the batch adds travels, not the stored
+    lists; for the rows whose claims may change it returns the stored claims,
+    and ``set_claims`` writes what :mod:`kg.store.claims` makes of them.
     """
     done: set[int] = set()
     for rel_type, rows in sorted(folded.rows.items()):
         recs = _run(tx, statement("write_relations", rel_type=rel_type), rows=rows)
-        if recs:
-            for n in recs[0]["written"]:
-                done.update(folded.also.get(n, [n]))
+        if not recs:
+            continue
+        for n in recs[0]["written"]:
+            done.update(folded.also.get(n, [n]))
+        by_n = {r["n"]: r for r in rows}
+        updates = []
+        for c in recs[0]["claimed"]:
+            row = by_n[c["n"]]
+            merged = claims.merge(c["stored"], row["touched"], row["claims"])
+            amount, year, role = claims.attributes(merged)
+            updates.append({"id": c["id"], "claims": merged or None, "amount_cny": amount, "year": year,
+                            "role": role})
+        if updates:
+            _run(tx, statement("set_claims"), rows=updates)
     return done
 
 
@@ -252,7 +258,7 @@ def ensure_schema(driver: neo4j.Driver) -> None:
                     if not (exc.code or "").endswith(_SCHEMA_RACE):
                         raise
     except (Neo4jError, DriverError) as exc:
-        raise _wrap(exc) from None
+        raise translate(exc, WRITING) from None
     _schema_ready.add(driver)
 
 
@@ -268,7 +274,7 @@ def finish_import(driver: neo4j.Driver, timeout_s: int = 3600) -> None:
             session.run(statement("await_indexes"), seconds=timeout_s).consume()
             session.run(statement("bulk_fixup")).consume()
     except (Neo4jError, DriverError) as exc:
-        raise _wrap(exc) from None
+        raise translate(exc, WRITING) from None
 
 
 def _ensure_schema_once(driver: neo4j.Driver) -> None:
@@ -319,7 +325,7 @@ def write_graph(driver: neo4j.Driver, graph: Graph | Iterable[Graph], batch_size
         with driver.session() as session:
             relations, keys = _commit_all(session, units, _keep_ids(graphs), report, progress)
     except (Neo4jError, DriverError) as exc:
-        raise _wrap(exc) from None
+        raise translate(exc, WRITING) from None
     report.entities = len(keys)
     report.relations = len(relations)
     report.seconds = time.perf_counter() - started
@@ -382,7 +388,7 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[Sequence[Graph]], batc
     if failed:
         exc = failed[0]
         if isinstance(exc, (Neo4jError, DriverError)):
-            raise _wrap(exc) from None
+            raise translate(exc, WRITING) from None
         raise exc
     report.seconds = time.perf_counter() - started
     return report
@@ -431,7 +437,7 @@ def write_graph_per_row(driver: neo4j.Driver, graph: Graph) -> WriteReport:
                     for row in rows:  # reads the stored relationships of the pair in the row's own transaction
                         relations |= session.execute_write(_write_relations, {rel_type: [row]}, written)
     except (Neo4jError, DriverError) as exc:
-        raise _wrap(exc) from None
+        raise translate(exc, WRITING) from None
     report.entities = len(entity_keys)
     report.relations = len(relations)
     report.seconds = time.perf_counter() - started
@@ -465,4 +471,18 @@ def remove_document(driver: neo4j.Driver, name_or_id: str, path: str | None = No
         with driver.session() as session:
             return session.execute_write(exclusive(work))
     except (Neo4jError, DriverError) as exc:
-        raise _wrap(exc) from None
+        raise translate(exc, WRITING) from None
+
+
+def clear_graph(driver: neo4j.Driver) -> int:
+    """Delete every node and relationship (the schema stays); returns how many nodes there were.
+
+    Runs as auto-committed batches (``CALL … IN TRANSACTIONS``), so it needs
+    no memory for large graphs; a run stopped half-way leaves fewer nodes,
+    and running it again finishes the work.
+    """
+    with neo4j_errors("emptying the database"):
+        before = driver.execute_query(statement("node_count_all")).records[0]["n"]
+        with driver.session() as session:
+            session.run(statement("clear_graph")).consume()
+    return int(before)
