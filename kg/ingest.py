@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError, KgError
 from kg.goldjson import to_gold_json
-from kg.loaders.extract import extract_documents
+from kg.loaders.extract import ExtractionFailure, extract_documents
 from kg.loaders.read import MAX_BYTES, iter_paths, load_document
 from kg.model import Document, Graph
 
@@ -53,8 +53,9 @@ class IngestReport:
 
     files: int = 0
     documents: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
     failures: list[FileFailure] = field(default_factory=list)
+    boilerplate: list[tuple[str, str]] = field(default_factory=list)
+    """``(file, line)`` of every line the reader blanked as web boilerplate."""
     chars: int = 0
     unchanged: int = 0
     """Documents ``build`` skipped: stored already with the same text, file and extractor."""
@@ -75,8 +76,7 @@ def count_files(paths: Iterable[str | Path]) -> int:
 
 def read_documents(paths: Iterable[str | Path], report: IngestReport,
                    max_bytes: int = MAX_BYTES) -> Iterator[Document]:
-    """Yield each readable, not yet seen document; failures and duplicates go to ``report``."""
-    seen: dict[str, str] = {}
+    """Yield each readable document (every file is a document of its own); failures go to ``report``."""
     for path in iter_paths(list(paths)):
         report.files += 1
         try:
@@ -84,10 +84,7 @@ def read_documents(paths: Iterable[str | Path], report: IngestReport,
         except InputError as exc:
             report.failures.append(FileFailure(str(path), str(exc)))
             continue
-        if doc.id in seen:
-            report.duplicates.append((str(path), seen[doc.id]))
-            continue
-        seen[doc.id] = str(path)
+        report.boilerplate.extend((str(path), line) for line in doc.boilerplate)
         report.documents += 1
         report.chars += len(doc.text)
         yield doc
@@ -95,15 +92,22 @@ def read_documents(paths: Iterable[str | Path], report: IngestReport,
 
 def extract_graphs(paths: Iterable[str | Path], report: IngestReport, *, workers: int = 1,
                    max_bytes: int = MAX_BYTES, skip: Callable[[Document], bool] | None = None) -> Iterator[Graph]:
-    """Yield one extracted Graph per readable, distinct document, in file order.
+    """Yield one extracted Graph per readable document, in file order.
 
     Documents for which ``skip`` is true are counted as ``report.unchanged``
-    and not extracted.
+    and not extracted.  A document the extractor fails on becomes a failure of
+    the report (one line) and the others go on.
     """
     docs = read_documents(paths, report, max_bytes)
     if skip is not None:
         docs = _without(docs, skip, report)
-    for g in extract_documents(docs, workers=workers):
+
+    def failed(f: ExtractionFailure) -> None:
+        report.failures.append(FileFailure(f.where, f"{f.where}: {f.reason}"))
+        report.documents -= 1  # read, but not extracted
+        report.chars -= len(f.document.text)
+
+    for g in extract_documents(docs, workers=workers, on_failure=failed):
         report.entities += len(g.entities)
         report.relations += len(g.relations)
         yield g
@@ -159,10 +163,23 @@ def build(paths: Iterable[str | Path], driver, *, workers: int = 1, batch_docs: 
             progress(1)
         return True
 
+    written = 0
+
+    def committed(n: int) -> None:
+        nonlocal written
+        written += n
+        if progress:
+            progress(n)
+
     # One transaction per batch (see BATCH_ROWS); the next batch is extracted and planned while Neo4j
     # writes the current one.
     graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes, skip=unchanged)
-    write_batches(driver, batched(graphs, batch_docs), batch_size=BATCH_ROWS, progress=progress)
+    try:
+        write_batches(driver, batched(graphs, batch_docs), batch_size=BATCH_ROWS, progress=committed)
+    except KgError as exc:
+        raise KgError(f"{exc} — {written} new documents were loaded before it (whole documents only) and "
+                      f"{report.unchanged} were stored already; run the same kg build again to load the rest "
+                      "once the cause is fixed") from None
     if report.documents > report.unchanged:
         # Sector taxonomy last, so that newly extracted sectors are linked to their parents.
         load_taxonomy(driver)
@@ -219,7 +236,7 @@ def extract_to_dir(paths: Iterable[str | Path], out_dir: Path, *, workers: int =
 
 
 BulkStep = Callable[[str, "ImportFiles"], None]
-"""Told before each step of an offline import: ``"stop"``, ``"import"``, ``"start"``, ``"schema"``."""
+"""Told before each step of an offline import: ``"import"``, ``"start"``, ``"schema"``, ``"swap"``."""
 
 
 def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str = "1g", workers: int = 1,
@@ -228,13 +245,12 @@ def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str 
     """First load of a corpus into the empty local Neo4j of ``home`` with Neo4j's offline importer.
 
     Extracts as :func:`build` does and loads the graphs with
-    :func:`import_graphs`, then the sector taxonomy.  The graph is the one
-    ``build`` would write, but only an empty database may be replaced:
-    anything stored makes this raise :class:`KgError` before it extracts.
-    Needs exclusive use of the server while it runs.
+    :func:`import_graphs`, all or nothing.  The graph is the one ``build``
+    would write (with the sector taxonomy), but only an empty database may
+    be replaced: anything stored besides the taxonomy makes this raise
+    :class:`KgError` before it extracts.
     """
     from kg import server, store
-    from kg.store.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     report = IngestReport()
@@ -243,50 +259,74 @@ def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str 
         stored = store.node_count(driver)
     if stored:
         raise KgError(f"--bulk loads into an empty database only, and the local one holds {stored:,} nodes: "
-                      "run kg build without --bulk to add to it")
+                      "run kg build without --bulk to add to it, or empty it first with kg reset")
     graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes)
-    files = import_graphs(_counted(graphs, progress), home, port=port, heap=heap, step=step)
-    if files.documents:
-        with store.connect(server.status(home).uri, None, None) as driver:
-            load_taxonomy(driver)
+    import_graphs(_counted(graphs, progress), home, port=port, heap=heap, step=step)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def import_graphs(graphs: Iterable[Graph], home: Path, *, port: int, heap: str = "1g",
-                  step: BulkStep | None = None) -> ImportFiles:
-    """Replace the local database of ``home`` by ``graphs``: CSV files, server stop, offline import, start, schema.
+                  step: BulkStep | None = None, only_into_empty: bool = True) -> ImportFiles:
+    """Replace the local database of ``home`` by ``graphs`` (and the sector taxonomy), all or nothing.
 
-    The CSV files (:mod:`kg.store.bulk`) are written while the server still
-    runs; with no documents nothing else happens.  If the import fails, the
-    server starts again on an empty database before the error is raised.
-    Nothing here checks that the database held nothing (:func:`bulk_build` does).
+    Everything is built beside the live database, which keeps serving: the
+    CSV files (:mod:`kg.store.bulk`) and Neo4j's offline import go into the
+    aside home, a side server there creates the constraints, fills in what
+    CSV cannot say and loads the taxonomy, and only then is the new database
+    swapped in (the live server is stopped for the swap and started again).
+    A failure or interruption at any step leaves the live database as it was
+    and removes what was built aside; a process killed outright leaves that
+    to the next start or status of the server (:func:`kg.server.recover_import`),
+    and its importer and side server die with it.  With ``only_into_empty``,
+    the swap is refused if the live database received anything meanwhile.
+    With no documents nothing is replaced.
     """
-    import tempfile
+    import shutil
 
     from kg import server, store
     from kg.store.bulk import write_import_files
+    from kg.store.taxonomy import load_taxonomy
 
     tell = step or (lambda _step, _files: None)
     home = Path(home).resolve()
-    with tempfile.TemporaryDirectory(prefix="import-", dir=home) as folder:
-        files = write_import_files(graphs, Path(folder))
-        if not files.documents:
-            return files
-        tell("stop", files)
-        server.stop(home)
-        tell("import", files)
+    with server.ImportLock(home):
+        aside = server.prepare_aside(home)
         try:
-            server.import_database(home, files.arguments(), heap=heap, workdir=files.folder)
-        except KgError:
-            server.start(home, port=port, heap=heap)
-            raise
-    tell("start", files)
-    st = server.start(home, port=port, heap=heap)
-    tell("schema", files)
-    with store.connect(st.uri, None, None) as driver:
-        store.finish_import(driver)
+            folder = aside / "csv"
+            folder.mkdir()
+            files = write_import_files(graphs, folder)
+            if not files.documents:
+                return files
+            tell("import", files)
+            server.import_database(home, files.arguments(), heap=heap, workdir=folder)
+            shutil.rmtree(folder)
+            tell("start", files)
+            side = server.start(aside, port=server.free_port(), heap=heap, tied=True)
+            tell("schema", files)
+            with store.connect(side.uri, None, None) as driver:
+                store.finish_import(driver)
+                load_taxonomy(driver)
+            server.stop(aside)
+            tell("swap", files)
+            if only_into_empty:
+                _still_empty(home)
+            server.swap_in_import(home, port=port, heap=heap)
+        finally:
+            server.discard_import(home)
     return files
+
+
+def _still_empty(home: Path) -> None:
+    from kg import server, store
+
+    st = server.status(home)
+    if st.running:
+        with store.connect(st.uri, None, None) as driver:
+            stored = store.node_count(driver)
+        if stored:
+            raise KgError(f"the local database received {stored:,} nodes while the import ran: nothing was "
+                          "replaced; run kg build without --bulk to add to it")
 
 
 def _counted(graphs: Iterable[Graph], progress: Progress | None) -> Iterator[Graph]:

@@ -154,14 +154,14 @@ def test_extract_writes_the_good_files_and_names_each_bad_one(tmp_path):
         assert data["doc"] == Path(rel).name and data["entities"]
 
 
-def test_exit_code_is_zero_when_every_file_loads_and_two_when_none_does(tmp_path):
+def test_exit_code_is_zero_when_every_file_loads_and_one_when_none_does(tmp_path):
     good = make_folder(tmp_path / "good", bad=False)
     res = kg("extract", str(good), "--out", str(tmp_path / "out1"), home=tmp_path / "home")
     assert res.returncode == 0 and res.stderr.strip() == "", res.stderr
     bad = make_folder(tmp_path / "bad", good=False)
     res = kg("extract", str(bad), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out2"),
              home=tmp_path / "home")
-    assert res.returncode == 2
+    assert res.returncode == 1
     assert "Traceback" not in res.stderr
     assert f"error: {tmp_path / 'missing.txt'}: no such file" in res.stderr.splitlines()
     assert res.stdout.startswith("0 documents")
@@ -171,6 +171,6 @@ def test_exit_code_is_zero_when_every_file_loads_and_two_when_none_does(tmp_path
 def test_build_of_only_bad_files_writes_nothing(tmp_path, driver, neo4j_server):
     bad = make_folder(tmp_path / "bad", good=False)
     res = kg("build", str(bad), "--uri", neo4j_server, home=tmp_path / "home")
-    assert res.returncode == 2
+    assert res.returncode == 1
     check_error_lines(res.stderr, bad)
     assert counts(driver)["nodes"].get("Document", 0) == 0

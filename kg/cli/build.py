@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from kg import ingest
 from kg.cli.common import (
     console,
+    printable,
     emit_rows,
     err_console,
     format_option,
@@ -33,17 +34,25 @@ def _progress() -> Progress:
                     disable=not err_console.is_terminal and not os.environ.get("KG_PROGRESS"))
 
 
-def _report_failures(report: ingest.IngestReport) -> None:
+_verbose = click.option("--verbose", "-v", is_flag=True, help="List every line removed as web boilerplate.")
+
+
+def _report_failures(report: ingest.IngestReport, verbose: bool = False) -> None:
     for f in report.failures:
-        err_console.print(f"[red]error:[/red] {escape(f.reason)}", soft_wrap=True)
-    for dup, first in report.duplicates:
-        err_console.print(f"[yellow]skipped:[/yellow] {escape(dup)}: same text as {escape(first)}", soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(printable(f.reason))}", soft_wrap=True)
+    if report.boilerplate:
+        files = len({f for f, _ in report.boilerplate})
+        err_console.print(f"[dim]{len(report.boilerplate)} boilerplate lines blanked in {files} files"
+                          f"{'' if verbose else ' (--verbose lists them)'}[/dim]")
+        if verbose:
+            for f, line in report.boilerplate:
+                err_console.print(f"  {escape(printable(f))}: {escape(printable(line))}", soft_wrap=True)
 
 
 def _finish(report: ingest.IngestReport) -> None:
-    """Exit 2 when some files failed (the others were processed)."""
+    """Exit 1 when every file failed, 2 when some failed (the others were processed)."""
     if report.failures:
-        raise SystemExit(2)
+        raise SystemExit(1 if report.documents == 0 else 2)
 
 
 @click.command()
@@ -51,13 +60,15 @@ def _finish(report: ingest.IngestReport) -> None:
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for one <stem>.json per document (gold format).")
 @_workers
+@_verbose
 @handle_errors
-def extract(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
+def extract(paths: tuple[Path, ...], out_dir: Path, workers: int, verbose: bool) -> None:
     """Extract entities and relations from documents into JSON files, without Neo4j.
 
     PATHS are files or folders (walked recursively): plain text or HTML,
-    UTF-8, UTF-16 or GB18030/GBK.  Files that cannot be read are reported one
-    line each and the exit code is 2; the others are still written.
+    UTF-8, UTF-16 or GB18030/GBK.  Files that cannot be read or extracted are
+    reported one line each and the exit code is 2 (1 if no file could be
+    used); the others are still written.
 
     \b
     Example:
@@ -67,7 +78,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
     with _progress() as bar:
         task = bar.add_task("extracting", total=ingest.count_files(paths))
         report = ingest.extract_to_dir(paths, out_dir, workers=workers, progress=lambda n: bar.advance(task, n))
-    _report_failures(report)
+    _report_failures(report, verbose)
     console.print(f"{report.documents} documents → {escape(str(out_dir))} ({report.entities} entities, "
                   f"{report.relations} relations, {report.chars / max(report.seconds, 1e-9):,.0f} chars/s)",
                   soft_wrap=True)
@@ -83,9 +94,11 @@ def extract(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
               help="Extract and write every file again, also those stored unchanged (same text, path and extractor).")
 @click.option("--bulk", is_flag=True,
               help="First load into an empty local Neo4j with its offline importer (stops and restarts the server).")
+@_verbose
 @neo4j_options
 @handle_errors
-def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, bulk: bool, settings) -> None:
+def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, bulk: bool, verbose: bool,
+          settings) -> None:
     """Extract documents and load them into Neo4j (default: the sample corpus).
 
     Loading is idempotent: the same documents twice give the same graph; a
@@ -121,11 +134,10 @@ def build(paths: tuple[Path, ...], workers: int, batch_docs: int, force: bool, b
                                       progress=lambda n: bar.advance(task, n))
         finally:
             driver.close()
-    _report_failures(report)
+    _report_failures(report, verbose)
     console.print(f"loaded {report.documents - report.unchanged} documents ({report.entities} entities, "
                   f"{report.relations} relations extracted) in {report.seconds:.1f}s; {report.unchanged} unchanged "
-                  f"skipped, {len(report.failures)} failed, {len(report.duplicates)} duplicates skipped",
-                  soft_wrap=True)
+                  f"skipped, {len(report.failures)} failed", soft_wrap=True)
     _finish(report)
 
 
@@ -150,11 +162,13 @@ def _bulk(targets: list[Path], workers: int, settings) -> ingest.IngestReport:
 
 
 def _bulk_step(step: str, files) -> None:
-    if step == "stop":
-        err_console.print(f"[dim]stopping the local Neo4j to import {files.node_count:,} nodes and "
-                          f"{files.relationship_count:,} relationships…[/dim]")
-    elif step == "start":
-        err_console.print("[dim]starting the local Neo4j and creating the constraints…[/dim]")
+    if step == "import":
+        err_console.print(f"[dim]importing {files.node_count:,} nodes and {files.relationship_count:,} "
+                          "relationships beside the live database…[/dim]")
+    elif step == "schema":
+        err_console.print("[dim]creating the constraints and loading the sector taxonomy…[/dim]")
+    elif step == "swap":
+        err_console.print("[dim]swapping the new database in (the local Neo4j restarts)…[/dim]")
 
 
 @click.command()
@@ -187,6 +201,34 @@ def remove(documents: tuple[str, ...], settings) -> None:
         driver.close()
     if missing:
         raise click.ClickException(f"no such document in the graph: {', '.join(missing)}")
+
+
+@click.command()
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@neo4j_options
+@handle_errors
+def reset(yes: bool, settings) -> None:
+    """Empty the database: every document, entity, relationship and the sector taxonomy (the schema stays).
+
+    Asks for confirmation unless --yes.  Afterwards `kg build` (or
+    `kg build --bulk` for a large archive) loads from scratch.
+
+    \b
+    Example:
+        kg reset
+        kg reset --yes && kg build --bulk archive/
+    """
+    from kg.store import clear_graph
+
+    driver = open_driver(settings)
+    try:
+        where = "the local Neo4j" if settings.local else settings.uri
+        if not yes:
+            click.confirm(f"Delete everything in {where}?", abort=True, err=True)
+        n = clear_graph(driver)
+    finally:
+        driver.close()
+    console.print(f"deleted {n:,} nodes from {escape(where)}", soft_wrap=True)
 
 
 @click.command()
@@ -279,5 +321,5 @@ def _prf(v) -> dict[str, str]:
 
 
 def register(main: click.Group) -> None:
-    for cmd in (extract, build, remove, stats, evaluate_cmd):
+    for cmd in (extract, build, remove, reset, stats, evaluate_cmd):
         main.add_command(cmd)

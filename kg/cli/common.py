@@ -7,12 +7,15 @@ This is the only place that reads the environment (``NEO4J_URI``,
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import io
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,25 +67,53 @@ def neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, uri: str | None, user: str | None, password: str | None, **kwargs: Any) -> Any:
         settings = Neo4jSettings(uri=uri or None, user=user or None, password=password, home=kg_home())
-        return func(*args, settings=settings, **kwargs)
+        token = _local_home.set(settings.home / "neo4j" if settings.local else None)
+        try:
+            return func(*args, settings=settings, **kwargs)
+        finally:
+            _local_home.reset(token)
 
     return wrapper
 
 
+_local_home: ContextVar[Path | None] = ContextVar("kg_local_home", default=None)
+"""Home of the local Neo4j the running command uses (None with NEO4J_URI): errors from it name its log."""
+
+
 def open_driver(settings: Neo4jSettings, *, start_local: bool = False):
-    """Connect to the configured Neo4j; with ``start_local`` start the local one if needed."""
+    """Connect to the configured Neo4j; with ``start_local`` start the local one if needed.
+
+    The local server must have a database that answers: one that failed to
+    start (after a crash, on a full disk) is an error naming its log.
+    """
     from kg import server, store
 
     if settings.local:
         home = settings.home / "neo4j"
         status = server.status(home)
-        if not status.running:
+        if status.state == "failed":
+            raise KgError(f"the local Neo4j runs (pid {status.pid}) but its database is not available: "
+                          f"{status.detail} (see {status.log}); restart it with `kg neo4j stop && kg neo4j start`")
+        if status.state == "starting":
+            status = server.start(home, port=local_port())  # already up: waits until its database answers
+        elif not status.running:
             if not start_local:
                 raise KgError("no Neo4j running: start one with `kg neo4j start`, or set NEO4J_URI to your own")
             err_console.print("[dim]starting the local Neo4j (first start downloads its jars with Maven)…[/dim]")
             status = server.start(home, port=local_port())
         return store.connect(status.uri, None, None)
     return store.connect(settings.uri, settings.user, settings.password)
+
+
+def _with_local_hint(message: str) -> str:
+    """A Neo4j error of the local server, with what its log says (a full disk) and where the log is."""
+    home = _local_home.get()
+    if home is None or "Neo4j" not in message or "(see " in message:
+        return message
+    from kg import server
+
+    hint = server.diagnose(home)
+    return f"{message} [local Neo4j: {hint + '; ' if hint else ''}log {server.database_log(home)}]"
 
 
 def local_port() -> int:
@@ -101,11 +132,14 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except KgError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(_with_local_hint(str(exc)))) from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted") from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+            what = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+            if exc.errno == errno.ENOSPC:
+                what = f"the disk is full ({what}): free some space and run the command again"
+            raise click.ClickException(printable(what)) from None
 
     return wrapper
 
@@ -119,6 +153,14 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Output format; json is stable for scripts.")(func)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters (escape sequences, bells …) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -126,7 +168,7 @@ def _cell(value: Any) -> str:
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return printable(str(value))
 
 
 def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
@@ -143,6 +185,8 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] |
         for r in rows:
             writer.writerow({c: _cell(r.get(c)) for c in cols})
         click.echo(buf.getvalue(), nl=False)
+    elif not rows:
+        err_console.print(f"no rows{f' ({printable(title)})' if title else ''}", markup=False)
     else:
         table = Table(title=Text(title) if title else None, show_lines=False)  # titles carry user values
         for c in cols:

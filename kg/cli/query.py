@@ -7,7 +7,7 @@ import json
 import click
 from rich.markup import escape
 
-from kg.cli.common import console, emit_rows, format_option, handle_errors, neo4j_options, open_driver
+from kg.cli.common import console, emit_rows, format_option, handle_errors, neo4j_options, open_driver, printable
 from kg.packs import get_pack, load_packs, parse_assignments
 
 PROGRAM_COLUMNS = ("program", "type", "city", "agency", "sector", "evidence", "document")
@@ -213,13 +213,13 @@ def show_entity(name: str, type_: str | None, fmt: str, settings) -> None:
         return
     for card in cards:
         if fmt == "table":
-            console.print(f"[bold]{escape(card['name'])}[/bold]  ({card['type']})")
+            console.print(f"[bold]{escape(printable(card['name']))}[/bold]  ({card['type']})")
             for label, value in (("key", card["key"]), ("aliases", "; ".join(card["aliases"])),
                                  ("city", card["city"]), ("english", card.get("name_en")),
                                  ("documents", "; ".join(card["documents"])), ("mentions", card["mentions"])):
                 if value not in (None, "", []):
-                    console.print(f"  {label}: {escape(str(value))}", soft_wrap=True)
-        emit_rows(card["relations"], fmt, RELATION_COLUMNS, title=f"relations of {card['name']}")
+                    console.print(f"  {label}: {escape(printable(str(value)))}", soft_wrap=True)
+        emit_rows(card["relations"], fmt, RELATION_COLUMNS, title=f"relations of {printable(card['name'])}")
 
 
 def register(main: click.Group) -> None:

@@ -73,7 +73,7 @@ def stop() -> None:
 @neo4j_group.command()
 @handle_errors
 def status() -> None:
-    """Say whether the local Neo4j runs, and where; exit 1 when it does not.
+    """Say whether the local Neo4j runs and its database answers; exit 1 when not (stopped, starting or failed).
 
     \b
     Example:
@@ -82,8 +82,13 @@ def status() -> None:
     from kg import server
 
     st = server.status(kg_home() / "neo4j")
+    if st.state == "failed":
+        raise click.ClickException(f"failed: the local Neo4j runs (pid {st.pid}) but its database is not available: "
+                                   f"{st.detail} (see {st.log}); restart it with `kg neo4j stop && kg neo4j start`")
+    if st.state == "starting":
+        raise click.ClickException(f"starting: the local Neo4j (pid {st.pid}) does not answer yet")
     if not st.running:
-        raise click.ClickException("the local Neo4j is not running: start it with `kg neo4j start`")
+        raise click.ClickException("not running: start the local Neo4j with `kg neo4j start`")
     console.print(f"running at {st.uri} (pid {st.pid})")
 
 

@@ -49,12 +49,21 @@ _children: dict[int, subprocess.Popen] = {}
 
 @dataclass(frozen=True)
 class ServerStatus:
-    """Whether the local Neo4j of a home runs, and where."""
+    """Whether the local Neo4j of a home runs and its database answers, and where.
+
+    ``state`` is ``"running"`` (the database answers a query), ``"starting"``
+    (the process is up, the database not yet), ``"failed"`` (the process is
+    up but its database could not start: ``detail`` says why) or
+    ``"stopped"``; ``log`` is the database's own log file.
+    """
 
     running: bool
     pid: int | None = None
     port: int | None = None
     uri: str | None = None
+    state: str = "stopped"
+    detail: str = ""
+    log: Path | None = None
 
 
 def _packaged(name: str) -> bytes:
@@ -195,7 +204,12 @@ def _uri(port: int) -> str:
     return f"bolt://127.0.0.1:{port}"
 
 
-def _bolt_answers(port: int, timeout: float = 3.0) -> bool:
+def _database_state(port: int, timeout: float = 3.0) -> tuple[str, str]:
+    """``(state, detail)`` of the server's ``neo4j`` database, asked over Bolt (see :class:`ServerStatus`).
+
+    Bolt answering is not enough: after a crash the server can run while its
+    database failed to recover, and every query is then refused.
+    """
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError
 
@@ -203,11 +217,44 @@ def _bolt_answers(port: int, timeout: float = 3.0) -> bool:
         with GraphDatabase.driver(_uri(port), auth=None, connection_timeout=timeout,
                                   connection_acquisition_timeout=timeout) as driver:
             driver.verify_connectivity()
-        return True
+            with driver.session(database="system") as session:
+                rec = session.run("SHOW DATABASE neo4j YIELD currentStatus, requestedStatus, statusMessage").single()
+            if rec is None:
+                return "failed", "the server has no database named neo4j"
+            if rec["currentStatus"] == "online":
+                with driver.session(database="neo4j") as session:  # auto-commit: no retries
+                    session.run("RETURN 1").consume()
+                return "running", ""
+            if rec["currentStatus"] == "starting" or rec["requestedStatus"] != "online":
+                return "starting", str(rec["statusMessage"] or "")
+            return "failed", str(rec["statusMessage"] or f"the database is {rec['currentStatus']}")
     except AuthError:  # a server started with auth=True answers, but not without credentials
-        return True
-    except Exception:  # any other failure means "not (yet) ready"
-        return False
+        return "running", ""
+    except Exception:  # noqa: BLE001 - any other failure means "not (yet) answering"
+        return "starting", ""
+
+
+def database_log(home: Path) -> Path:
+    """The database's own log (Neo4j's ``debug.log``) of a home."""
+    return Path(home).resolve() / "db" / "logs" / "debug.log"
+
+
+_DISK_FULL = re.compile(r"No space left on device|running out of disk space|not enough space", re.I)
+
+
+def diagnose(home: Path) -> str:
+    """A hint from the end of the database's log: a full disk, else the last error line; empty if none."""
+    log = database_log(home)
+    try:
+        with open(log, "rb") as f:
+            f.seek(max(0, log.stat().st_size - 200_000))
+            tail = f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    if _DISK_FULL.search(tail):
+        return "the disk holding the database is full (No space left on device): free space, then restart it"
+    errors = [ln.strip() for ln in tail.splitlines() if " ERROR " in ln]
+    return errors[-1].split(" ERROR ", 1)[1][:300] if errors else ""
 
 
 def _port_in_use(port: int) -> bool:
@@ -222,14 +269,18 @@ def _clear_files(home: Path) -> None:
 
 
 def status(home: Path) -> ServerStatus:
-    """Whether the server of ``home`` runs (pid alive and Bolt answers), with pid, port and URI."""
+    """Whether the server of ``home`` runs and its database answers, with pid, port, URI and log."""
     home = Path(home).resolve()
+    recover_import(home)
     pid = _read_int(home / "neo4j.pid")
     port = _read_int(home / "neo4j.port")
+    log = database_log(home)
     if pid is None or port is None or not _alive(pid):
-        return ServerStatus(False)
-    running = _bolt_answers(port)
-    return ServerStatus(running, pid, port, _uri(port))
+        return ServerStatus(False, log=log)
+    state, detail = _database_state(port)
+    if state == "failed":
+        detail = "; ".join(x for x in (detail, diagnose(home)) if x)
+    return ServerStatus(state == "running", pid, port, _uri(port), state, detail, log)
 
 
 def _log_tail(log: Path) -> str:
@@ -246,30 +297,46 @@ def _log_tail(log: Path) -> str:
 
 
 def _wait_ready(home: Path, pid: int, port: int, timeout: float, log: Path) -> ServerStatus:
+    """Wait until the database answers a query; a database that failed to start stops the server."""
     deadline = time.monotonic() + timeout
     while True:
         if not _alive(pid):
             _clear_files(home)
-            raise ServerError(f"Neo4j exited before it was ready: {_log_tail(log)} (see {log})")
-        if _bolt_answers(port):
-            return ServerStatus(True, pid, port, _uri(port))
+            hint = diagnose(home)
+            raise ServerError(f"Neo4j exited before it was ready: {hint or _log_tail(log)} (see {log} and "
+                              f"{database_log(home)})")
+        state, detail = _database_state(port)
+        if state == "running":
+            return ServerStatus(True, pid, port, _uri(port), "running", "", database_log(home))
+        if state == "failed":
+            hint = diagnose(home)
+            stop(home)
+            raise ServerError(f"Neo4j started but its database did not: {'; '.join(x for x in (detail, hint) if x)} "
+                              f"(see {database_log(home)}); the server was stopped")
         if time.monotonic() > deadline:
             stop(home)
-            raise ServerError(f"Neo4j did not answer on {_uri(port)} within {timeout:.0f}s "
-                              f"(see {log}); retry with a longer --timeout")
+            raise ServerError(f"Neo4j's database did not answer on {_uri(port)} within {timeout:.0f}s "
+                              f"(see {database_log(home)}); retry with a longer --timeout")
         time.sleep(0.5)
 
 
-def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180, auth: bool = False) -> ServerStatus:
+def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180, auth: bool = False,
+          tied: bool = False) -> ServerStatus:
     """Start the Neo4j of ``home`` in the background on 127.0.0.1:``port``.
 
     Auth is off unless ``auth`` (then the user is ``neo4j`` with the initial
     password ``neo4j``, which must be changed before use).  If it already
     runs, nothing happens and its status (possibly on another port) is
-    returned.  Waits until Bolt answers, at most ``timeout`` seconds.
+    returned.  Waits until its database answers a query, at most ``timeout``
+    seconds; a database that fails to start stops the server and raises
+    :class:`ServerError` naming the log.  A ``tied`` server is killed when
+    this process dies (for the side server of an offline import).  An offline
+    import interrupted earlier is first finished or undone
+    (:func:`recover_import`).
     """
     home = Path(home).resolve()
     home.mkdir(parents=True, exist_ok=True)
+    recover_import(home)
     pid = _read_int(home / "neo4j.pid")
     running_port = _read_int(home / "neo4j.port")
     if pid is not None and running_port is not None and _alive(pid):
@@ -292,7 +359,7 @@ def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180, 
         out.write(f"\n--- kg: starting Neo4j {neo4j_version()} on {_uri(port)} ---\n".encode())
         out.flush()
         proc = subprocess.Popen(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True, close_fds=True)
+                                start_new_session=True, close_fds=True, preexec_fn=_die_with_parent if tied else None)
     _children[proc.pid] = proc
     (home / "neo4j.pid").write_text(str(proc.pid))
     (home / "neo4j.port").write_text(str(port))
@@ -334,52 +401,183 @@ def stop(home: Path) -> bool:
 IMPORT_CLASS = "org.neo4j.cli.AdminTool"
 """``neo4j-admin``'s entry point (in the ``neo4j-command-line`` jar; the import command is ``neo4j-import-tool``)."""
 
+ASIDE = "import-aside"
+"""Folder of a home where an offline import builds a whole new database beside the live one (a home of its
+own, sharing ``lib`` and ``classes``), before :func:`swap_in_import` puts it in place."""
+SWAP_JOURNAL = "import-swap"
+"""File that exists while :func:`swap_in_import` exchanges the database folders (so a crash there is finished)."""
+IMPORT_LOCK = "import.lock"
+"""File an import in progress holds locked (``flock``): while it is held, nobody cleans the aside folder up."""
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Have the kernel kill this (child) process when its parent dies (Linux ``PR_SET_PDEATHSIG``)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def aside_home(home: Path) -> Path:
+    """The home in which an offline import of ``home`` builds its database (see :data:`ASIDE`)."""
+    return Path(home).resolve() / ASIDE
+
+
+class ImportLock:
+    """The import lock of a home, held while an offline import runs (released when the process dies)."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = Path(home).resolve() / IMPORT_LOCK
+        self._fd: int | None = None
+
+    def acquire(self, wait: bool = True) -> bool:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+
+    def __enter__(self) -> ImportLock:
+        if not self.acquire(wait=False):
+            raise ServerError(f"another offline import into {self.path.parent} is running: wait for it to finish")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def prepare_aside(home: Path) -> Path:
+    """An empty aside home for an import of ``home`` (what an earlier one left is removed); returns it."""
+    home = Path(home).resolve()
+    aside = aside_home(home)
+    discard_import(home)
+    aside.mkdir(parents=True)
+    install(home)
+    for part in ("lib", "classes"):
+        (aside / part).symlink_to(home / part, target_is_directory=True)
+    return aside
+
+
+def discard_import(home: Path) -> None:
+    """Remove what an offline import built aside (stopping a side server still running on it).
+
+    Not while a swap is under way (its journal exists): that one is finished
+    by :func:`recover_import` instead.
+    """
+    aside = aside_home(home)
+    if (Path(home).resolve() / SWAP_JOURNAL).exists():
+        return
+    if aside.exists() or aside.is_symlink():
+        stop(aside)
+        shutil.rmtree(aside, ignore_errors=True)
+
 
 def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout: float = 6 * 3600,
                     workdir: Path | None = None) -> None:
-    """Replace the database of ``home`` with an offline import: ``neo4j-admin database import full``.
+    """Build a new database beside the live one of ``home``: ``neo4j-admin database import full`` into its aside home.
 
     ``arguments`` are the importer's file options (see
     :class:`kg.store.bulk.ImportFiles`; relative file names are read in
-    ``workdir``, by default ``home``).  The server must not run; the
-    caller has checked that the database holds nothing worth keeping, since
-    the import overwrites it.  Output goes to ``home/logs/import.log``; a
-    failure raises :class:`ServerError` with the importer's own reason, and a
-    failed or interrupted import removes the half-written database.
+    ``workdir``, by default ``home``).  The live server and its database are
+    not touched; :func:`swap_in_import` later replaces them.  The aside home
+    must have been made by :func:`prepare_aside`.  Output goes to
+    ``home/logs/import.log``; a failure raises :class:`ServerError` with the
+    importer's own reason.  The importer dies with this process.
     """
     home = Path(home).resolve()
-    if status(home).running or _alive(_read_int(home / "neo4j.pid")):
-        raise ServerError("the local Neo4j is running: stop it before an offline import")
+    aside = aside_home(home)
+    if not (aside / "lib").exists():
+        raise ServerError(f"no aside home for the import in {aside}: prepare it first")
     if not re.fullmatch(r"\d+[kKmMgG]?", heap):
         raise ServerError(f"invalid heap size {heap!r}: use e.g. 512m or 2g")
-    install(home)
     java = _tool("java", "install a Java 17+ runtime (e.g. `apt-get install openjdk-17-jdk-headless`)")
-    (home / "db").mkdir(exist_ok=True)
+    (aside / "db").mkdir(exist_ok=True)
     logs = home / "logs"
     logs.mkdir(exist_ok=True)
     log = logs / "import.log"
     # The database name goes first: the file options take any number of values.
     cmd = [java, f"-Xmx{heap}", "-cp", str(home / "lib" / "*"), IMPORT_CLASS, "database", "import", "full", "neo4j",
            "--overwrite-destination=true", f"--report-file={logs / 'import.report'}", *arguments]
-    env = {**os.environ, "NEO4J_HOME": str(home / "db")}
+    env = {**os.environ, "NEO4J_HOME": str(aside / "db")}
     env.pop("NEO4J_CONF", None)
+    with open(log, "wb") as out:
+        try:
+            proc = subprocess.run(cmd, cwd=workdir or home, stdin=subprocess.DEVNULL, stdout=out,
+                                  stderr=subprocess.STDOUT, env=env, timeout=timeout, preexec_fn=_die_with_parent)
+        except subprocess.TimeoutExpired:
+            raise ServerError(f"the Neo4j import took more than {timeout:.0f}s (see {log})") from None
+    if proc.returncode != 0:
+        raise ServerError(f"the Neo4j import failed: {_import_reason(log)} (see {log})")
+
+
+def swap_in_import(home: Path, port: int, heap: str = "1g") -> ServerStatus:
+    """Replace the database of ``home`` by the one built aside, and start the server on it.
+
+    The aside server must be stopped.  The live server is stopped, the two
+    database folders are exchanged by renames (a journal file makes a crash
+    in between finish on the next start or status), and the server starts
+    again on the new database.
+    """
+    home = Path(home).resolve()
+    aside = aside_home(home)
+    if not (aside / "db" / "data").is_dir():
+        raise ServerError(f"no database was built in {aside}")
+    stop(home)
+    (home / SWAP_JOURNAL).write_text("swap\n")
+    _finish_swap(home)
+    return start(home, port=port, heap=heap)
+
+
+def _finish_swap(home: Path) -> None:
+    """Complete an exchange of database folders that the journal says was begun (idempotent)."""
+    aside, live, old = aside_home(home), home / "db", home / "db.replaced"
+    if (aside / "db" / "data").is_dir():
+        if live.exists():
+            if old.exists():
+                shutil.rmtree(old)
+            live.rename(old)
+        (aside / "db").rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
+    (home / SWAP_JOURNAL).unlink(missing_ok=True)
+
+
+def recover_import(home: Path) -> None:
+    """Finish or undo an offline import that stopped half-way (a killed ``kg build --bulk``).
+
+    A swap the journal says was begun is completed; an aside database that
+    was not swapped in is removed with any server still running on it, so the
+    live database stays as it was.  Nothing happens while another process
+    holds the import lock (its import is still running).
+    """
+    home = Path(home).resolve()
+    journal, aside = home / SWAP_JOURNAL, aside_home(home)
+    if not journal.exists() and not aside.exists():
+        return
+    lock = ImportLock(home)
+    if not lock.acquire(wait=False):
+        return
     try:
-        with open(log, "wb") as out:
-            try:
-                proc = subprocess.run(cmd, cwd=workdir or home, stdin=subprocess.DEVNULL, stdout=out,
-                                      stderr=subprocess.STDOUT, env=env, timeout=timeout)
-            except subprocess.TimeoutExpired:
-                raise ServerError(f"the Neo4j import took more than {timeout:.0f}s (see {log})") from None
-        if proc.returncode != 0:
-            raise ServerError(f"the Neo4j import failed: {_import_reason(log)} (see {log})")
-    except BaseException:
-        _drop_database(home)  # a failed or interrupted import leaves an unusable store: the next start gets an empty one
-        raise
-
-
-def _drop_database(home: Path) -> None:
-    for sub in ("databases", "transactions"):
-        shutil.rmtree(home / "db" / "data" / sub / "neo4j", ignore_errors=True)
+        if journal.exists():
+            stop(home)
+            _finish_swap(home)
+        else:
+            discard_import(home)
+    finally:
+        lock.release()
 
 
 def _import_reason(log: Path) -> str:
