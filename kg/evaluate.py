@@ -61,11 +61,15 @@ class EvalReport:
     per_relation_type: dict[str, PRF]
     amounts_correct: int
     amounts_gold: int
+    instruments_correct: int = 0
+    """Typed-matched Programs, Funds and Policies whose gold instrument the extractor gave too."""
+    instruments_gold: int = 0
     missed_entities: list[str] = field(default_factory=list)  # gold entities not found ("Type:name")
     spurious_entities: list[str] = field(default_factory=list)  # predicted, matching no gold entity
     wrong_types: list[str] = field(default_factory=list)  # "name: predicted != gold"
     missed_relations: list[str] = field(default_factory=list)
-    spurious_relations: list[str] = field(default_factory=list)
+    spurious_relations: list[str] = field(default_factory=list)  # with the rule that proposed each, in brackets
+    wrong_instruments: list[str] = field(default_factory=list)  # "name: predicted != gold"
 
     def as_dict(self) -> dict:
         def d(x: PRF) -> dict:
@@ -73,6 +77,7 @@ class EvalReport:
         return {
             "documents": self.documents, "entities": d(self.entities), "entities_typed": d(self.entities_typed),
             "relations": d(self.relations), "amounts_correct": [self.amounts_correct, self.amounts_gold],
+            "instruments_correct": [self.instruments_correct, self.instruments_gold],
             "per_entity_type": {t: d(v) for t, v in self.per_entity_type.items()},
             "per_relation_type": {t: d(v) for t, v in self.per_relation_type.items()},
         }
@@ -84,7 +89,7 @@ def evaluate(pred: dict[str, dict], gold: dict[str, dict]) -> EvalReport:
     Gold documents without a prediction count as documents where nothing was found.
     """
     tally: Counter = Counter()
-    misses: dict[str, list[str]] = {k: [] for k in ("ent_fn", "ent_fp", "ent_type", "rel_fn", "rel_fp")}
+    misses: dict[str, list[str]] = {k: [] for k in ("ent_fn", "ent_fp", "ent_type", "rel_fn", "rel_fp", "instr")}
     for name in sorted(gold):
         _score_doc(pred.get(name) or {}, gold[name], tally, misses)
     etypes = sorted({k[1] for k in tally if isinstance(k, tuple) and k[0] in ("ent_gold", "ent_pred") and k[1]})
@@ -99,8 +104,9 @@ def evaluate(pred: dict[str, dict], gold: dict[str, dict]) -> EvalReport:
         per_relation_type={t: PRF(tally[("rel_tp", t)], tally[("rel_pred", t)], tally[("rel_gold", t)])
                            for t in rtypes},
         amounts_correct=tally["amount_ok"], amounts_gold=tally["amount_gold"],
+        instruments_correct=tally["instr_ok"], instruments_gold=tally["instr_gold"],
         missed_entities=misses["ent_fn"], spurious_entities=misses["ent_fp"], wrong_types=misses["ent_type"],
-        missed_relations=misses["rel_fn"], spurious_relations=misses["rel_fp"],
+        missed_relations=misses["rel_fn"], spurious_relations=misses["rel_fp"], wrong_instruments=misses["instr"],
     )
 
 
@@ -125,6 +131,13 @@ def _score_doc(pred: dict, gold: dict, tally: Counter, misses: dict[str, list[st
             continue
         matched[g] = e
         tally["ent_tp"] += 1
+        want = gents[g].get("instrument")
+        if want is not None and e.get("type") == gents[g]["type"]:
+            tally["instr_gold"] += 1
+            if e.get("instrument", "unknown") == want:
+                tally["instr_ok"] += 1
+            else:
+                misses["instr"].append(f'{e.get("name")}: {e.get("instrument", "unknown")} != {want}')
         if e.get("type") == gents[g]["type"]:
             tally["ent_typed_tp"] += 1
             tally[("ent_typed_tp", e.get("type"))] += 1
@@ -149,7 +162,8 @@ def _score_doc(pred: dict, gold: dict, tally: Counter, misses: dict[str, list[st
         tally[("rel_pred", r.get("type"))] += 1
         key = (resolve(r.get("head", "")), r.get("type"), resolve(r.get("tail", "")))
         if None in (key[0], key[2]) or key not in gold_rel or key in hit:
-            misses["rel_fp"].append(f'{r.get("head")} -{r.get("type")}-> {r.get("tail")}')
+            rule = f' [{r["rule"]}]' if r.get("rule") else ""
+            misses["rel_fp"].append(f'{r.get("head")} -{r.get("type")}-> {r.get("tail")}{rule}')
             continue
         hit.add(key)
         tally["rel_tp"] += 1

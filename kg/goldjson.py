@@ -17,8 +17,16 @@ def to_gold_json(graph: Graph, doc: Document) -> dict:
     keys = {e.key for e in ents}
     names = {e.key: e.name for e in ents}
     sent_text = {s.index: s.text for s in doc.sentences}
-    entities = [{"name": e.name, "type": e.type,
-                 "aliases": sorted(a for a in e.aliases if a != e.name)} for e in ents]
+    entities = []
+    for e in ents:
+        item: dict = {"name": e.name, "type": e.type, "aliases": sorted(a for a in e.aliases if a != e.name)}
+        if e.confidence is not None:
+            item["confidence"] = round(e.confidence, 3)
+        if e.instrument is not None:
+            item["instrument"] = e.instrument
+            if e.instrument_evidence:
+                item["instrument_evidence"] = e.instrument_evidence
+        entities.append(item)
     relations = []
     for r in sorted(graph.relations.values(), key=lambda r: (r.type, names.get(r.head, r.head), names.get(r.tail, r.tail))):
         if r.head not in keys or r.tail not in keys:
@@ -34,5 +42,9 @@ def to_gold_json(graph: Graph, doc: Document) -> dict:
             item["year"] = r.year
         if r.role:
             item["role"] = r.role
+        if r.confidence is not None:
+            item["confidence"] = round(r.confidence, 3)
+        if r.rule:
+            item["rule"] = r.rule
         relations.append(item)
     return {"doc": doc.name, "about_city": doc.city, "entities": entities, "relations": relations}

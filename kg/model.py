@@ -8,7 +8,7 @@ from the project and nothing outside the standard library.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 ENTITY_TYPES: tuple[str, ...] = (
     "City", "Region", "Agency", "Lab", "Institute", "University", "Incubator",
@@ -110,12 +110,21 @@ class Mention:
 
 @dataclass(slots=True)
 class Entity:
-    """A typed node with its canonical name, aliases and the mentions it came from."""
+    """A typed node with its canonical name, aliases and the mentions it came from.
+
+    ``confidence`` is the extractor's probability that this is a real entity
+    of this type (None when nothing scored it); Program, Fund and Policy
+    entities carry an ``instrument`` (``schema/instruments.json``) and the
+    text that decided it.
+    """
 
     type: str
     name: str
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    confidence: float | None = None
+    instrument: str | None = None
+    instrument_evidence: str | None = None
 
     @property
     def key(self) -> str:
@@ -124,7 +133,11 @@ class Entity:
 
 @dataclass(slots=True)
 class Relation:
-    """A directed edge between two entities (by key) with its evidence."""
+    """A directed edge between two entities (by key) with its evidence.
+
+    ``rule`` is the id of the extraction pass or cue rule that proposed it;
+    ``confidence`` the extractor's probability that the text states it.
+    """
 
     head: str
     type: str
@@ -133,6 +146,8 @@ class Relation:
     year: int | None = None
     role: str | None = None
     evidence: list[Mention] = field(default_factory=list)
+    confidence: float | None = None
+    rule: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -159,6 +174,9 @@ class Graph:
             self.entities[entity.key] = entity
             return entity
         have.aliases |= entity.aliases
+        have.confidence = _max(have.confidence, entity.confidence)
+        if have.instrument in (None, "unknown") and entity.instrument is not None:
+            have.instrument, have.instrument_evidence = entity.instrument, entity.instrument_evidence
         known = set(have.mentions)
         have.mentions.extend(m for m in entity.mentions if m not in known and not known.add(m))
         return have
@@ -172,6 +190,8 @@ class Graph:
         have.amount_cny = have.amount_cny if have.amount_cny is not None else rel.amount_cny
         have.year = have.year if have.year is not None else rel.year
         have.role = have.role or rel.role
+        have.confidence = _max(have.confidence, rel.confidence)
+        have.rule = have.rule or rel.rule
         known = set(have.evidence)
         have.evidence.extend(m for m in rel.evidence if m not in known and not known.add(m))
         return have
@@ -185,6 +205,10 @@ class Graph:
         for d in other.documents.values():
             self.add_document(d)
         for e in other.entities.values():
-            self.add_entity(Entity(e.type, e.name, set(e.aliases), list(e.mentions)))
+            self.add_entity(replace(e, aliases=set(e.aliases), mentions=list(e.mentions)))
         for r in other.relations.values():
-            self.add_relation(Relation(r.head, r.type, r.tail, r.amount_cny, r.year, r.role, list(r.evidence)))
+            self.add_relation(replace(r, evidence=list(r.evidence)))
+
+
+def _max(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)

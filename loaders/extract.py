@@ -72,12 +72,12 @@ def extract(doc: Document) -> Graph:
         part = doc if (start, end) == (0, len(doc.text)) else _section_view(doc, start, end)
         entities, relations = _run_pipeline(part)
         for ent in sorted(entities, key=lambda x: x.key):
-            g.add_entity(Entity(ent.type, ent.name, set(ent.aliases),
-                                sorted((_shift(m, start) for m in ent.mentions), key=lambda m: (m.start, m.end))))
+            g.add_entity(replace(ent, aliases=set(ent.aliases),
+                                 mentions=sorted((_shift(m, start) for m in ent.mentions),
+                                                 key=lambda m: (m.start, m.end))))
         for r in relations:
             if r.head in g.entities and r.tail in g.entities:
-                g.add_relation(Relation(r.head, r.type, r.tail, r.amount_cny, r.year, r.role,
-                                        [_shift(m, start) for m in r.evidence]))
+                g.add_relation(replace(r, evidence=[_shift(m, start) for m in r.evidence]))
     return g
 
 

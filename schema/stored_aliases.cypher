@@ -1,7 +1,8 @@
 // name: stored_aliases
-// description: The stored name, type and aliases of entities about to be written (write_entities gets the union of
-//   the stored and the new aliases; rows that change nothing are not sent).
+// description: The stored name, type, aliases and scores of entities about to be written (write_entities gets
+//   the union of the stored and the new aliases and the folded scores; rows that change nothing are not sent).
 // param: keys (list) entity keys
 UNWIND $keys AS key
 MATCH (e:Entity {key: key})
-RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases
+RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases, e.confidence AS confidence,
+       e.instrument AS instrument, e.instrument_evidence AS instrument_evidence

@@ -7,8 +7,9 @@
 //   a subquery per row.  Claims are not merged here: for each row whose claims may change (it states
 //   some, or the stored list holds one of a touched document) the statement returns the stored
 //   claims, and the writer sets what kg.store.claims computes from them (set_claims).  Rows of one
-//   statement never share a relationship.
-// param: rows (list) [{n, head, tail, evidence, docs, touched, claims}]
+//   statement never share a relationship.  confidence becomes the highest any row gave (a retracted
+//   document does not lower it) and rules the sorted union of the ids of the rules that proposed it.
+// param: rows (list) [{n, head, tail, evidence, docs, touched, claims, confidence, rules}]
 // template: __TYPE__ is replaced by one type of kg.model.RELATION_TYPES, checked by the store first.
 UNWIND $rows AS row
 MATCH (h:Entity {key: row.head})
@@ -17,7 +18,12 @@ MERGE (h)-[r:__TYPE__]->(t)
 SET r.evidence = reduce(acc = coalesce(r.evidence, []), x IN row.evidence |
                    CASE WHEN x IN acc THEN acc ELSE [a IN acc WHERE a < x] + [x] + [a IN acc WHERE a > x] END),
     r.docs = reduce(acc = coalesce(r.docs, []), x IN row.docs |
-               CASE WHEN x IN acc THEN acc ELSE [a IN acc WHERE a < x] + [x] + [a IN acc WHERE a > x] END)
+               CASE WHEN x IN acc THEN acc ELSE [a IN acc WHERE a < x] + [x] + [a IN acc WHERE a > x] END),
+    r.rules = reduce(acc = coalesce(r.rules, []), x IN row.rules |
+                CASE WHEN x IN acc THEN acc ELSE [a IN acc WHERE a < x] + [x] + [a IN acc WHERE a > x] END),
+    r.confidence = CASE WHEN r.confidence IS NULL OR row.confidence > r.confidence THEN row.confidence
+                        ELSE r.confidence END
+SET r.rules = CASE WHEN size(r.rules) = 0 THEN null ELSE r.rules END
 WITH r, row, coalesce(r.claims, []) AS stored
 RETURN collect(row.n) AS written,
        collect(CASE WHEN size(row.claims) > 0

@@ -55,16 +55,17 @@ def _raw(path: Path) -> str:
 def test_strings_are_quoted_and_none_is_an_empty_field(tmp_path):
     text = '他说"好"\n第二行'
     doc = _doc("d1", text, title="", date=None)
-    company = Entity("Company", "甲公司", {'甲"司'}, [Mention("d1", 0, 0, 2, "他说")])
+    company = Entity("Company", "甲公司", {'甲"司'}, [Mention("d1", 0, 0, 2, "他说")], confidence=0.75)
     files = write_import_files([_graph(doc, company)], tmp_path)
     docs = _raw(tmp_path / "documents.csv").splitlines()[1]
     assert docs.startswith('"d1","d1.txt",,"",,')  # path and date None (no property), title "" (a property)
     assert files.multiline  # a sentence spans two lines: the importer must be told
     assert '"他说""好""\n第二行"' in _raw(tmp_path / "sentences.csv")
     ents = _rows(tmp_path / "entities.csv")
-    assert ents[0] == ["key:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL"]
+    assert ents[0] == ["key:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL", "confidence:double",
+                       "instrument", "instrument_evidence"]
     assert ents[1] == ["Company:甲公司", "甲公司", "Company", ARRAY_SEP.join(sorted({'甲"司', "他说"})),
-                       f"Entity{ARRAY_SEP}Company"]
+                       f"Entity{ARRAY_SEP}Company", "0.75", "", ""]
     assert "--multiline-fields=true" in files.arguments()
 
 

@@ -295,7 +295,8 @@ def evaluate_cmd(gold_dir: Path, doc_dirs: tuple[Path, ...], verbose: bool, fmt:
                               "spurious_entities": report.spurious_entities,
                               "wrong_types": report.wrong_types,
                               "missed_relations": report.missed_relations,
-                              "spurious_relations": report.spurious_relations}
+                              "spurious_relations": report.spurious_relations,
+                              "wrong_instruments": report.wrong_instruments}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     rows = [{"what": "entities (untyped)", **_prf(report.entities)},
@@ -305,12 +306,17 @@ def evaluate_cmd(gold_dir: Path, doc_dirs: tuple[Path, ...], verbose: bool, fmt:
     rows += [{"what": f"  {t}", **_prf(v)} for t, v in report.per_relation_type.items()]
     emit_rows(rows, fmt, ["what", "P", "R", "F1"], title=f"{report.documents} gold documents")
     console.print(f"FUNDS amounts correct: {report.amounts_correct}/{report.amounts_gold}")
+    if report.instruments_gold:
+        console.print(f"instrument types correct: {report.instruments_correct}/{report.instruments_gold} "
+                      f"({report.instruments_correct / report.instruments_gold:.3f}) of the typed-matched "
+                      "Programs, Funds and Policies")
     if verbose:
         for title, items in (("missed entities", report.missed_entities),
                              ("spurious entities", report.spurious_entities),
                              ("wrong types", report.wrong_types),
                              ("missed relations", report.missed_relations),
-                             ("spurious relations", report.spurious_relations)):
+                             ("spurious relations (with the rule that proposed each)", report.spurious_relations),
+                             ("wrong instrument types", report.wrong_instruments)):
             console.print(f"\n[bold]{title}[/bold] ({len(items)})")
             for item in items:
                 console.print(f"  {escape(str(item))}", soft_wrap=True)
