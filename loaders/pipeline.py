@@ -2,7 +2,7 @@
 
 >>> nlp = build_nlp()
 >>> nlp.pipe_names
-['kg_places', 'kg_orgs', 'kg_persons', 'kg_sectors', 'kg_aliases', 'kg_resolve', 'kg_relate']
+['kg_places', 'kg_orgs', 'kg_persons', 'kg_sectors', 'kg_aliases', 'kg_resolve', 'kg_relate', 'kg_instruments']
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from spacy.language import Language
 
 # importing the component modules registers their factories
 from kg.loaders.components import aliases, orgs, persons, places, relate, resolve, sectors  # noqa: F401
+from kg.loaders.components import instruments  # noqa: F401  (last: reads the finished entities)
 
-PIPE_NAMES = ("kg_places", "kg_orgs", "kg_persons", "kg_sectors", "kg_aliases", "kg_resolve", "kg_relate")
+PIPE_NAMES = ("kg_places", "kg_orgs", "kg_persons", "kg_sectors", "kg_aliases", "kg_resolve", "kg_relate",
+              "kg_instruments")
 
 jieba.setLogLevel(logging.WARNING)
 
