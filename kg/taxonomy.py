@@ -1,7 +1,9 @@
-"""The sector taxonomy: canonical sectors, their synonyms, English names and parents.
+"""The sector taxonomy: canonical sectors, their synonyms, English names, parents and official codes.
 
-The data is ``schema/sectors.json`` (package ``kg.schema``).  This module only
-reads it; :mod:`kg.store.taxonomy` writes it into Neo4j.
+The data is ``schema/sectors.json`` (package ``kg.schema``); each sector names
+the codes of the official classifications it falls in (``schema/official_sectors.json``:
+战略性新兴产业分类（2018） and GB/T 4754-2017 国民经济行业分类).  This module only
+reads them; :mod:`kg.store.taxonomy` writes them into Neo4j.
 
     >>> resolve_sector("marine")
     '海洋'
@@ -11,6 +13,10 @@ reads it; :mod:`kg.store.taxonomy` writes it into Neo4j.
     True
     >>> map_sector("海洋物联网设备")
     '海洋物联网'
+    >>> default_taxonomy().sectors["生物医药"].official_code
+    '4'
+    >>> default_taxonomy().by_official_code("C27")
+    ['生物制药', '中药']
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from importlib import resources
 from kg.errors import KgError, NotFoundError
 
 SECTORS_FILE = "sectors.json"
+OFFICIAL_FILE = "official_sectors.json"
 
 _QUOTES = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】]+")
 _SUFFIXES = ("产业集群", "产业链", "产业", "行业", "领域", "板块", "方向", "赛道")
@@ -38,28 +45,61 @@ def normalize(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class OfficialCode:
+    """A category of an official classification (``official_sectors.json``)."""
+
+    code: str
+    name: str
+    classification: str  # id: "SEI2018" or "GB/T 4754-2017"
+    level: int
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Classification:
+    """An official classification and where its codes came from."""
+
+    id: str
+    name: str
+    name_en: str
+    document: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Sector:
-    """A canonical sector."""
+    """A canonical sector; ``official`` holds the codes of the official categories it falls in, its own first."""
 
     name: str
     name_en: str
     synonyms: tuple[str, ...] = ()
     parent: str | None = None
+    official: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return f"Sector:{self.name}"
 
+    @property
+    def official_code(self) -> str | None:
+        return self.official[0] if self.official else None
+
 
 class Taxonomy:
-    """Sectors by canonical name, with lookups by any surface form."""
+    """Sectors by canonical name, with lookups by any surface form and by official code."""
 
-    def __init__(self, sectors: list[Sector]) -> None:
+    def __init__(self, sectors: list[Sector], official: list[OfficialCode] = (),
+                 classifications: list[Classification] = ()) -> None:
         self.sectors: dict[str, Sector] = {}
         self._lookup: dict[str, str] = {}
+        self.codes: dict[str, OfficialCode] = {c.code: c for c in official}
+        self.classifications: dict[str, Classification] = {c.id: c for c in classifications}
         for s in sectors:
             if s.name in self.sectors:
                 raise KgError(f"{SECTORS_FILE}: sector {s.name} is listed twice")
+            unknown = [c for c in s.official if c not in self.codes]
+            if unknown:
+                raise KgError(f"{SECTORS_FILE}: {s.name} names official codes {unknown} that {OFFICIAL_FILE} lacks")
             self.sectors[s.name] = s
         for s in sectors:
             if s.parent is not None and s.parent not in self.sectors:
@@ -162,6 +202,44 @@ class Taxonomy:
                 best = (len(term), pos, sector)
         return best[2] if best else None
 
+    # ------------------------------------------------------------------ official codes
+
+    def official_code(self, text: str) -> OfficialCode | None:
+        """The official category a code names: ``4``, ``4.1``, ``C27``, ``c27``, ``27`` (a division), ``C``; else None."""
+        raw = unicodedata.normalize("NFKC", text).strip().upper()
+        if raw in self.codes:
+            return self.codes[raw]
+        if re.fullmatch(r"\d{2}", raw):  # a GB/T division by its number alone
+            return next((c for c in self.codes.values() if c.code[1:] == raw and c.code[0].isalpha()), None)
+        return None
+
+    def official_name(self, code: str) -> str | None:
+        return self.codes[code].name if code in self.codes else None
+
+    def classification_of(self, code: str) -> Classification | None:
+        c = self.codes.get(code)
+        return self.classifications.get(c.classification) if c else None
+
+    def by_official_code(self, code: str) -> list[str]:
+        """Canonical sectors that fall in an official category, in file order.
+
+        The sectors whose codes include ``code``; when none does, those whose codes lie
+        under it (``9`` → the sectors of 9.1 and 9.2; ``C`` → those of C13 … C43).
+        """
+        exact = [s.name for s in self.sectors.values() if code in s.official]
+        if exact:
+            return exact
+        below = {c.code for c in self.codes.values() if self._under(c.code, code)}
+        return [s.name for s in self.sectors.values() if below & set(s.official)]
+
+    def _under(self, code: str, ancestor: str) -> bool:
+        seen = self.codes.get(code)
+        while seen is not None and seen.parent is not None:
+            if seen.parent == ancestor:
+                return True
+            seen = self.codes.get(seen.parent)
+        return False
+
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Closest canonical sectors to a name that does not resolve."""
         norm = normalize(name)
@@ -178,24 +256,36 @@ class Taxonomy:
         return [name for name, _ in ranked[:n]]
 
 
-def parse_taxonomy(data: dict) -> Taxonomy:
-    """Build a :class:`Taxonomy` from the parsed JSON of ``sectors.json``."""
+def parse_taxonomy(data: dict, official: dict | None = None) -> Taxonomy:
+    """Build a :class:`Taxonomy` from the parsed JSON of ``sectors.json`` (and of ``official_sectors.json``)."""
     try:
         sectors = [
             Sector(name=item["name"], name_en=item["en"], synonyms=tuple(item.get("synonyms", ())),
-                   parent=item.get("parent"))
+                   parent=item.get("parent"), official=tuple(item.get("official", ())))
             for item in data["sectors"]
         ]
     except (KeyError, TypeError) as exc:
         raise KgError(f"{SECTORS_FILE}: each sector needs name, en, synonyms, parent ({exc})") from None
-    return Taxonomy(sectors)
+    try:
+        codes = [OfficialCode(c["code"], c["name"], c["classification"], int(c["level"]), c.get("parent"))
+                 for c in (official or {}).get("codes", [])]
+        classifications = [Classification(c["id"], c["name"], c["name_en"], c["document"], tuple(c.get("sources", ())))
+                           for c in (official or {}).get("classifications", [])]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KgError(f"{OFFICIAL_FILE}: each code needs code, name, classification, level ({exc})") from None
+    known = {c.id for c in classifications}
+    strays = sorted({c.classification for c in codes} - known)
+    if strays:
+        raise KgError(f"{OFFICIAL_FILE}: codes of undeclared classifications {strays}")
+    return Taxonomy(sectors, codes, classifications)
 
 
 @lru_cache(maxsize=1)
 def default_taxonomy() -> Taxonomy:
-    """The taxonomy shipped in ``schema/sectors.json``."""
-    text = resources.files("kg.schema").joinpath(SECTORS_FILE).read_text("utf-8")
-    return parse_taxonomy(json.loads(text))
+    """The taxonomy shipped in ``schema/sectors.json``, with the official codes of ``schema/official_sectors.json``."""
+    schema = resources.files("kg.schema")
+    return parse_taxonomy(json.loads(schema.joinpath(SECTORS_FILE).read_text("utf-8")),
+                          json.loads(schema.joinpath(OFFICIAL_FILE).read_text("utf-8")))
 
 
 def resolve_sector(name: str) -> str | None:

@@ -12,7 +12,7 @@ CALL () {
 CALL () {
   MATCH (s:Sector {source: 'taxonomy'})
   WHERE NOT s.key IN $keys
-  REMOVE s.source, s.name_en, s.synonyms
+  REMOVE s.source, s.name_en, s.synonyms, s.official_code, s.official_name, s.classification, s.official_codes
   WITH s
   WHERE NOT (s)-[:MENTIONED_IN]->() AND NOT (s)--()
   DELETE s

@@ -94,3 +94,58 @@ def test_bad_parent_and_cycle_rejected():
     with pytest.raises(KgError, match="cycle"):
         parse_taxonomy({"sectors": [{"name": "A", "en": "a", "synonyms": [], "parent": "B"},
                                     {"name": "B", "en": "b", "synonyms": [], "parent": "A"}]})
+
+
+# ----------------------------------------------------------------- official classifications
+
+
+def test_official_classifications_are_complete_and_sourced():
+    tax = default_taxonomy()
+    sei = [c for c in tax.codes.values() if c.classification == "SEI2018"]
+    gbt = [c for c in tax.codes.values() if c.classification == "GB/T 4754-2017"]
+    assert [c.code for c in sei if c.level == 1] == [str(i) for i in range(1, 10)]  # nine first-level industries
+    assert len([c for c in sei if c.level == 2]) == 40
+    assert len([c for c in gbt if c.level == 1]) == 20 and len([c for c in gbt if c.level == 2]) == 97
+    assert tax.codes["4"].name == "生物产业" and tax.codes["4.1"].name == "生物医药产业"
+    assert tax.codes["C27"].name == "医药制造业" and tax.codes["C27"].parent == "C"
+    for c in tax.codes.values():
+        assert c.parent is None or c.parent in tax.codes
+    for cl in tax.classifications.values():
+        assert cl.document and cl.sources
+
+
+def test_every_sector_falls_in_an_official_category_or_says_why_not():
+    tax = default_taxonomy()
+    without = sorted(s.name for s in tax.sectors.values() if not s.official)
+    assert without == ["文旅", "海洋", "现代服务业"]  # cross-cutting: no counterpart in either classification
+    assert tax.sectors["生物医药"].official_code == "4"
+    assert tax.sectors["医疗器械"].official_code == "4.2"
+    assert tax.sectors["钢铁"].official_code == "C31"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("4", "4"), (" 4.1 ", "4.1"), ("C27", "C27"), ("c27", "C27"), ("27", "C27"), ("01", "A01"), ("I", "I"),
+    ("４", "4"),  # full-width digit
+])
+def test_official_code_forms(text, code):
+    assert default_taxonomy().official_code(text).code == code
+
+
+@pytest.mark.parametrize("text", ["", "5G", "生物医药", "4.9", "C99", "99", "AI", "x' }) DETACH DELETE n //"])
+def test_not_an_official_code(text):
+    assert default_taxonomy().official_code(text) is None
+
+
+def test_sectors_by_official_code():
+    tax = default_taxonomy()
+    assert tax.by_official_code("4")[0] == "生物医药"
+    assert set(tax.by_official_code("4")) <= {"生物医药", *descendants("生物医药")}  # the same part of the tree
+    assert "生物制药" in tax.by_official_code("C27")
+    assert tax.by_official_code("9") == tax.by_official_code("9.1")  # nothing carries 9: the sectors under it
+    assert tax.by_official_code("M73") == []
+
+
+def test_official_codes_must_exist():
+    data = {"sectors": [{"name": "甲", "en": "A", "synonyms": [], "parent": None, "official": ["4"]}]}
+    with pytest.raises(KgError, match="official codes"):
+        parse_taxonomy(data, {"classifications": [], "codes": []})

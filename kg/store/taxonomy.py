@@ -1,7 +1,9 @@
 """Write the sector taxonomy into Neo4j and hang extracted sectors under it.
 
 ``load_taxonomy(driver)`` is idempotent: it upserts one ``(:Entity:Sector)``
-node per taxonomy sector (``source: 'taxonomy'``, ``name_en``, ``synonyms``),
+node per taxonomy sector (``source: 'taxonomy'``, ``name_en``, ``synonyms``, and
+its official category: ``official_code``, ``official_name``, ``classification``,
+with every code it falls in as ``official_codes``),
 a ``BELONGS_TO {source: 'taxonomy'}`` edge from each sector to its parent, and
 one from every extracted sector that is not itself in the taxonomy to the
 sector :func:`kg.taxonomy.map_sector` puts it under; edges and sectors that
@@ -49,8 +51,15 @@ def _batches(rows: list[dict], size: int = BATCH):
 
 def sector_rows(tax: Taxonomy) -> list[dict]:
     """Parameter rows for ``taxonomy_sectors.cypher``."""
-    return [{"key": s.key, "name": s.name, "name_en": s.name_en, "synonyms": sorted(s.synonyms)}
-            for s in tax.sectors.values()]
+    rows = []
+    for s in tax.sectors.values():
+        code = s.official_code
+        classification = tax.classification_of(code) if code else None
+        rows.append({"key": s.key, "name": s.name, "name_en": s.name_en, "synonyms": sorted(s.synonyms),
+                     "official_code": code, "official_name": tax.official_name(code) if code else None,
+                     "classification": classification.name if classification else None,
+                     "official_codes": list(s.official)})
+    return rows
 
 
 def parent_rows(tax: Taxonomy) -> list[dict]:
