@@ -41,7 +41,9 @@ class Param:
     required: bool = True
 
     def convert(self, raw: Any) -> Any:
-        """Turn a CLI string (or a Python value) into the declared type."""
+        """Turn a CLI string (or a Python value) into the declared type; None stays None (not given)."""
+        if raw is None:
+            return None
         if not isinstance(raw, str):
             if self.type == "list" and not isinstance(raw, list):
                 return [raw]

@@ -21,17 +21,14 @@ call.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from kg.instruments import UNKNOWN, instrument_ids
 from kg.loaders.gazetteer import read_table
 
-UNKNOWN = "unknown"
-SCHEME_TYPES = ("Program", "Fund", "Policy")
 TIERS = ("document", "policy", "head", "after", "name", "plan", "text", "weak")
 """Cue tiers of ``patterns/instruments.txt``, in the order they are tried."""
 POLICY_TIERS = ("document", "policy", "plan")
@@ -74,13 +71,6 @@ class Cues:
         blocked = [(s, e) for s, e, _, inst in found if inst == "none"]
         return [f for f in found if f[3] != "none"
                 and not any(s <= f[0] and f[1] <= e and (s, e) != (f[0], f[1]) for s, e in blocked)]
-
-
-@lru_cache(maxsize=1)
-def instrument_ids() -> tuple[str, ...]:
-    """Instrument ids of ``schema/instruments.json``, in file order (``unknown`` last)."""
-    data = json.loads(resources.files("kg.schema").joinpath("instruments.json").read_text("utf-8"))
-    return tuple(item["id"] for item in data["instruments"])
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,8 @@
 // param: name (string) Entity name or alias. Example: 康复贷
 // param: type (string, default null) Only this entity type.
 // example: kg query run entity -p name=康复贷
-// returns: key, name, type, aliases (list), city, documents (list), mentions, name_en, synonyms (list)
+// returns: key, name, type, aliases (list), city, documents (list), mentions, name_en, synonyms (list),
+//   instrument, instrument_evidence (programs, funds, policies), official_code, official_name, classification (taxonomy sectors)
 MATCH (e:Entity)
 WHERE (e.name = $name OR $name IN coalesce(e.aliases, [])) AND ($type IS NULL OR e.type = $type)
 WITH collect(e) AS found  // an exact name beats an alias
@@ -22,5 +23,7 @@ CALL (e) {
 }
 RETURN e.key AS key, e.name AS name, e.type AS type, coalesce(e.aliases, []) AS aliases,
        coalesce(located, CASE WHEN size(doc_cities) = 1 THEN doc_cities[0] END) AS city,
-       documents, mentions, e.name_en AS name_en, coalesce(e.synonyms, []) AS synonyms
+       documents, mentions, e.name_en AS name_en, coalesce(e.synonyms, []) AS synonyms,
+       e.instrument AS instrument, e.instrument_evidence AS instrument_evidence,
+       e.official_code AS official_code, e.official_name AS official_name, e.classification AS classification
 ORDER BY type, name

@@ -1,23 +1,30 @@
 // name: programs_for_sector
 // description: Programs, funds and policies that SUPPORT a sector or any of its sub-sectors (BELONGS_TO* in the taxonomy),
-// description: one row per scheme, with its city, administering agencies, the matched sectors and the first evidence sentence.
-// description: The page (ORDER BY … LIMIT) is taken before the evidence, agency and city lookups, which then run only for the rows returned.
-// param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive). Example: 生物医药
+// description: one row per scheme, with its instrument type, city, administering agencies, the matched sectors and the first evidence sentence.
+// description: A sector may be named by an official code (战略性新兴产业分类（2018） 4, 4.1; GB/T 4754-2017 C27): the sectors that carry it.
+// description: The city is the scheme's own LOCATED_IN city, else its agency's, else that of the first evidence sentence.
+// description: Without a city filter the page (ORDER BY … LIMIT) is taken before the evidence, agency and city lookups, which then run only for the rows returned.
+// param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive), or an official code. Example: 生物医药
+// param: codes (list, default null) Official codes whose sectors count (default: the sector parameter itself as a code).
+// param: instrument (string, default null) Only schemes of this instrument type (an id of schema/instruments.json, e.g. loan_guarantee).
+// param: city (string, default null) Only schemes of this city, e.g. 青岛.
 // param: limit (int, default 200) Most rows returned.
 // example: kg query run programs_for_sector -p sector=生物医药
 // example: kg query run programs_for_sector -p sector=marine
-// returns: program, type, city, agency (list), sector (list), evidence, document, key
+// example: kg query run programs_for_sector -p sector=4 -p instrument=loan_guarantee -p city=青岛
+// returns: program, type, instrument, city, agency (list), sector (list), evidence, document, key
 MATCH (root:Sector)
 WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliases, []) + coalesce(root.synonyms, [])
                            WHERE x IS NOT NULL | toLower(x)]
+   OR any(c IN coalesce(root.official_codes, []) WHERE c IN coalesce($codes, [$sector]))
 MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(root)
 WITH DISTINCT sub
 MATCH (p:Entity)-[s:SUPPORTS]->(sub)
-WHERE p.type IN ['Program', 'Fund', 'Policy']
+WHERE p.type IN ['Program', 'Fund', 'Policy'] AND ($instrument IS NULL OR coalesce(p.instrument, 'unknown') = $instrument)
 WITH p, sub, s ORDER BY sub.name
 WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels
 ORDER BY p.name, p.type  // the page first: the lookups below run only for the rows returned
-LIMIT $limit
+LIMIT CASE WHEN $city IS NULL THEN $limit ELSE 1000000 END
 CALL (rels) {
   // the first evidence sentence (by document name, then sentence index): only the documents with the
   // first name are opened, their sentences found by id
@@ -46,7 +53,9 @@ CALL (p) {
   WITH c ORDER BY c.name
   RETURN collect(c.name)[0] AS own_city
 }
-RETURN p.name AS program, p.type AS type, coalesce(own_city, agency_city, first.city) AS city,
+WITH p, sectors, first, agencies, coalesce(own_city, agency_city, first.city) AS city
+WHERE $city IS NULL OR city = $city
+RETURN p.name AS program, p.type AS type, coalesce(p.instrument, 'unknown') AS instrument, city,
        agencies AS agency, sectors AS sector, first.text AS evidence, first.document AS document, p.key AS key
 ORDER BY program, type
 LIMIT $limit

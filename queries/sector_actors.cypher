@@ -1,6 +1,7 @@
 // name: sector_actors
 // description: Actors (companies, parks, labs, …) that FOCUS_ON a sector or any of its sub-sectors, with the first evidence sentence.
-// param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive). Example: 海洋
+// param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive), or an official code. Example: 海洋
+// param: codes (list, default null) Official codes whose sectors count (default: the sector parameter itself as a code).
 // param: type (string, default null) Only actors of this entity type, e.g. Company; empty for all.
 // param: limit (int, default 200) Most rows returned.
 // example: kg query run sector_actors -p sector=海洋
@@ -9,6 +10,7 @@
 MATCH (root:Sector)
 WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliases, []) + coalesce(root.synonyms, [])
                            WHERE x IS NOT NULL | toLower(x)]
+   OR any(c IN coalesce(root.official_codes, []) WHERE c IN coalesce($codes, [$sector]))
 MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(root)
 WITH DISTINCT sub
 MATCH (a:Entity)-[f:FOCUSES_ON]->(sub)

@@ -1,9 +1,10 @@
 // name: sectors
-// description: Sectors with how many programs/funds/policies support them (sub-sectors included) and how many actors focus on them.
+// description: Sectors with how many programs/funds/policies support them (sub-sectors included) and how many actors focus on them,
+// description: with the official category of taxonomy sectors (战略性新兴产业分类（2018） or GB/T 4754-2017 code and name).
 // param: include_empty (bool, default false) Also list sectors without programs or actors.
 // example: kg query run sectors
 // example: kg query run sectors -p include_empty=true
-// returns: sector, name_en, parent (list), programs, direct_programs, actors, in_taxonomy
+// returns: sector, name_en, official_code, official_name, classification, parent (list), programs, direct_programs, actors, in_taxonomy
 MATCH (s:Sector)
 CALL (s) {
   MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(s)
@@ -28,6 +29,7 @@ CALL (s) {
 }
 WITH s, programs, direct_programs, actors, parents
 WHERE $include_empty OR programs > 0 OR actors > 0
-RETURN s.name AS sector, s.name_en AS name_en, parents AS parent, programs, direct_programs, actors,
+RETURN s.name AS sector, s.name_en AS name_en, s.official_code AS official_code, s.official_name AS official_name,
+       s.classification AS classification, parents AS parent, programs, direct_programs, actors,
        coalesce(s.source, '') = 'taxonomy' AS in_taxonomy
 ORDER BY programs DESC, actors DESC, sector

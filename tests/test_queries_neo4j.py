@@ -107,7 +107,7 @@ def test_programs_for_biomedicine_include_kangfudai(db):  # seed 000
     row = rows["康复贷"]
     assert row["type"] == "Fund" and row["city"] == "青岛" and row["document"] == SEED_000
     assert "康复贷" in row["evidence"] or "生物医药" in row["evidence"]
-    assert set(row) == {"program", "type", "city", "agency", "sector", "evidence", "document", "key"}
+    assert set(row) == {"program", "type", "instrument", "city", "agency", "sector", "evidence", "document", "key"}
 
 
 def test_programs_for_medical_devices_include_kangfudai(db):  # seed 000: 生物医药与医疗器械行业
@@ -220,14 +220,15 @@ def test_cli_programs_json(cli):
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert any(r["program"] == "康复贷" for r in rows)
-    assert all(list(r) == ["program", "type", "city", "agency", "sector", "evidence", "document", "key"] for r in rows)
+    assert all(list(r) == ["program", "type", "instrument", "city", "agency", "sector", "evidence", "document", "key"]
+               for r in rows)
     assert cli("programs", "--sector", "生物医药", "--format", "json").output == res.output
 
 
 def test_cli_programs_table_and_csv(cli):
     res = cli("programs", "--sector", "Biomedicine", "--format", "csv")
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines()[0] == "program,type,city,agency,sector,evidence,document"
+    assert res.output.splitlines()[0] == "program,type,instrument,city,agency,sector,evidence,document"
     assert "康复贷" in res.output
     res = cli("programs", "--sector", "医药")
     assert res.exit_code == 0 and "康复贷" in res.output
@@ -246,8 +247,9 @@ def test_cli_sectors(cli):
     assert res.exit_code == 0, res.output
     rows = {r["sector"]: r for r in json.loads(res.output)}
     assert rows["生物医药"]["programs"] >= 1 and rows["生物医药"]["name_en"] == "Biomedicine"
-    assert set(next(iter(rows.values()))) == {"sector", "name_en", "parent", "programs", "direct_programs",
-                                              "actors", "in_taxonomy"}
+    assert set(next(iter(rows.values()))) == {"sector", "name_en", "official_code", "official_name", "classification",
+                                              "parent", "programs", "direct_programs", "actors", "in_taxonomy"}
+    assert rows["生物医药"]["official_code"] == "4" and rows["生物医药"]["official_name"] == "生物产业"
 
 
 def test_cli_show(cli):

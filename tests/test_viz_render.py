@@ -8,7 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.viz.render import TYPE_STYLE, remote_references, render
+from kg.instruments import instrument_ids
+from kg.viz.render import INSTRUMENT_COLOURS, TYPE_STYLE, remote_references, render
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -109,3 +110,22 @@ def test_hostile_names_and_sentences_stay_inert(tmp_path: Path, payload: str) ->
 def test_max_nodes_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         render(small_graph(), tmp_path / "g.html", "x", max_nodes=0)
+
+
+def test_programs_coloured_by_instrument_on_request(tmp_path: Path) -> None:
+    g = small_graph()
+    g.nodes["Fund:硕果金"]["instrument"] = "equity_fund"
+    g.add_node("Program:星火计划", name="星火计划", type="Program", aliases=[], city=None, instrument=None)
+    plain = tmp_path / "plain.html"
+    render(g, plain, "plain")
+    page = plain.read_text(encoding="utf-8")
+    assert "data-kg-instrument=" not in page and INSTRUMENT_COLOURS["equity_fund"] not in page
+    assert "instrument\\u003c/i\\u003e: equity_fund" in page  # the tooltip says it anyway
+    coloured = tmp_path / "coloured.html"
+    render(g, coloured, "by instrument", colour_by_instrument=True)
+    page = coloured.read_text(encoding="utf-8")
+    assert 'data-kg-instrument="equity_fund"' in page and 'data-kg-instrument="unknown"' in page
+    assert INSTRUMENT_COLOURS["equity_fund"] in page and '"kgInstrument": "equity_fund"' in page
+    assert 'data-kg-instrument="grant"' not in page  # only the types drawn are listed
+    assert set(INSTRUMENT_COLOURS) == set(instrument_ids())
+    assert len(set(INSTRUMENT_COLOURS.values())) == len(INSTRUMENT_COLOURS)

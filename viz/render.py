@@ -49,6 +49,27 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 
 OTHER_STYLE = ("#9e9e9e", "dot")
 
+INSTRUMENT_COLOURS: dict[str, str] = {
+    "grant": "#1e88e5",
+    "institutional_funding": "#3949ab",
+    "loan_guarantee": "#f4511e",
+    "equity_fund": "#c62828",
+    "tax_incentive": "#6d4c41",
+    "voucher": "#ffb300",
+    "award_competition": "#d81b60",
+    "talent": "#8e24aa",
+    "network_platform": "#00897b",
+    "incubation_infrastructure": "#43a047",
+    "strategy_plan": "#546e7a",
+    "regulation": "#212121",
+    "unknown": "#bdbdbd",
+}
+"""Colour of each instrument type (``schema/instruments.json``) when programs are coloured by instrument."""
+
+SCHEME_TYPES = ("Program", "Fund", "Policy")
+SCHEME_LEGEND_COLOUR = "#777777"
+"""Colour of the Program/Fund/Policy shapes in the type legend when colour means the instrument type."""
+
 RELATION_COLOURS: dict[str, str] = {
     "FUNDS": "#f9a825",
     "HOSTS": "#2e7d32",
@@ -82,10 +103,14 @@ class RenderReport:
         return self.nodes_drawn < self.nodes_total
 
 
-def render(graph: nx.MultiDiGraph, path: Path, title: str, max_nodes: int = 400) -> RenderReport:
+def render(graph: nx.MultiDiGraph, path: Path, title: str, max_nodes: int = 400,
+           colour_by_instrument: bool = False) -> RenderReport:
     """Write ``graph`` as an interactive offline HTML page at ``path``.
 
-    Nodes are entity keys with ``name``, ``type``, ``aliases`` and ``city``;
+    Nodes are entity keys with ``name``, ``type``, ``aliases``, ``city`` and (programs,
+    funds, policies) ``instrument``; with ``colour_by_instrument`` those are coloured by
+    their instrument type (shape still by entity type) and the legend lists the types
+    as a second filter.
     edges carry ``type``, ``amount_cny``, ``year``, ``role`` and ``evidence``
     (``[{"sentence", "document", "title"}]``), as :mod:`kg.store.subgraph`
     returns them.  Above ``max_nodes`` nodes the most central ones are kept.
@@ -116,7 +141,7 @@ def render(graph: nx.MultiDiGraph, path: Path, title: str, max_nodes: int = 400)
     types: dict[str, int] = {}
     for _, t in drawn.nodes(data="type"):
         types[t or "Entity"] = types.get(t or "Entity", 0) + 1
-    page = _page(drawn, scores, title, message, types)
+    page = _page(drawn, scores, title, message, types, colour_by_instrument)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return RenderReport(path=path, nodes_total=graph.number_of_nodes(), edges_total=graph.number_of_edges(),
@@ -158,6 +183,10 @@ def _node_tip(key: str, data: dict[str, Any], degree: int) -> str:
         rows.append(f'<div><i>aliases</i>: {_e("、".join(aliases))}</div>')
     if data.get("city"):
         rows.append(f'<div><i>city</i>: {_e(data["city"])}</div>')
+    if data.get("type") in SCHEME_TYPES and data.get("instrument"):
+        rows.append(f'<div><i>instrument</i>: {_e(data["instrument"])}</div>')
+    if data.get("official_code"):
+        rows.append(f'<div><i>official code</i>: {_e(data["official_code"])}</div>')
     rows.append(f'<div><i>relationships</i>: {degree}</div>')
     return "".join(rows)
 
@@ -206,18 +235,31 @@ def _options(n_nodes: int) -> dict[str, Any]:
     }
 
 
+def _instrument(data: dict[str, Any]) -> str | None:
+    """The instrument type a node is coloured by: Programs, Funds and Policies only (``unknown`` when unset)."""
+    if data.get("type") not in SCHEME_TYPES:
+        return None
+    inst = data.get("instrument")
+    return inst if inst in INSTRUMENT_COLOURS else "unknown"
+
+
 def _page(graph: nx.MultiDiGraph, scores: dict[Any, float], title: str, message: str | None,
-          types: dict[str, int]) -> str:
+          types: dict[str, int], colour_by_instrument: bool = False) -> str:
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     top = max((scores.get(n, 0.0) for n in graph), default=0.0) or 1.0
     degree = dict(graph.degree())
+    instruments: dict[str, int] = {}
     for key, data in graph.nodes(data=True):
         colour, shape = TYPE_STYLE.get(data.get("type"), OTHER_STYLE)
+        inst = _instrument(data) if colour_by_instrument else None
+        if inst is not None:
+            colour = INSTRUMENT_COLOURS[inst]
+            instruments[inst] = instruments.get(inst, 0) + 1
         name = str(data.get("name") or key)
         net.add_node(str(key), label=_short(name), shape=shape, color=colour,
                      size=round(8 + 27 * math.sqrt(scores.get(key, 0.0) / top), 1),
-                     name=name, kgType=data.get("type") or "Entity", aliases=list(data.get("aliases") or []),
-                     tip=_node_tip(key, data, degree.get(key, 0)))
+                     name=name, kgType=data.get("type") or "Entity", kgInstrument=inst or "",
+                     aliases=list(data.get("aliases") or []), tip=_node_tip(key, data, degree.get(key, 0)))
     for i, (head, tail, data) in enumerate(graph.edges(data=True)):
         rel = str(data.get("type") or "")
         net.add_edge(str(head), str(tail), id=f"e{i}", label=rel, kgType=rel,
@@ -226,7 +268,8 @@ def _page(graph: nx.MultiDiGraph, scores: dict[Any, float], title: str, message:
     page = _offline(net.generate_html())
     rels = sorted({d.get("type") or "" for _, _, d in graph.edges(data=True)}, key=_relation_order)
     head = f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n"
-    body = _overlay(title, message, types, rels, graph) + f"\n<script>{_JS}</script>\n"
+    body = _overlay(title, message, types, rels, graph, instruments if colour_by_instrument else None) \
+        + f"\n<script>{_JS}</script>\n"
     page = page.replace("<head>", "<head>\n" + head, 1)
     idx = page.rindex("</body>")
     return page[:idx] + body + page[idx:]
@@ -273,13 +316,19 @@ def _shape_icon(shape: str, colour: str) -> str:
 
 
 def _overlay(title: str, message: str | None, types: dict[str, int], rels: list[str],
-             graph: nx.MultiDiGraph) -> str:
+             graph: nx.MultiDiGraph, instruments: dict[str, int] | None = None) -> str:
     type_rows = []
     for t, n in sorted(types.items(), key=lambda kv: _type_order(kv[0])):
         colour, shape = TYPE_STYLE.get(t, OTHER_STYLE)
+        if instruments is not None and t in SCHEME_TYPES:
+            colour = SCHEME_LEGEND_COLOUR  # their colour is the instrument type's
         type_rows.append(
             f'<label class="kg-legend-row"><input type="checkbox" checked data-kg-type="{_e(t)}">'
             f'{_shape_icon(shape, colour)}<span>{_e(t)}</span><span class="kg-count">{n}</span></label>')
+    instrument_rows = [
+        f'<label class="kg-legend-row"><input type="checkbox" checked data-kg-instrument="{_e(i)}">'
+        f'{_shape_icon("dot", INSTRUMENT_COLOURS[i])}<span>{_e(i)}</span><span class="kg-count">{n}</span></label>'
+        for i, n in sorted((instruments or {}).items(), key=lambda kv: list(INSTRUMENT_COLOURS).index(kv[0]))]
     rel_rows = [f'<div class="kg-legend-row"><span class="kg-line" style="background:'
                 f'{_e(RELATION_COLOURS.get(r, "#9e9e9e"))}"></span><span>{_e(r)}</span></div>' for r in rels]
     notice = f'<div id="kg-message" class="kg-message">{_e(message)}</div>' if message else ""
@@ -297,6 +346,8 @@ def _overlay(title: str, message: str | None, types: dict[str, int], rels: list[
   {"".join(type_rows)}
   <div class="kg-legend-buttons"><button type="button" id="kg-all">all</button>
     <button type="button" id="kg-none">none</button></div>
+  {'<div class="kg-legend-title">Instrument types <span class="kg-hint">(programs, funds, policies)</span></div>'
+   + "".join(instrument_rows) if instrument_rows else ""}
   {'<div class="kg-legend-title">Relationships</div>' + "".join(rel_rows) if rel_rows else ""}
 </div>
 """
@@ -346,9 +397,18 @@ _JS = r"""
   edges.update(edges.get().map(function (e) { return {id: e.id, title: tip(e.tip)}; }));
 
   var hiddenTypes = {};
+  var hiddenInstruments = {};
   function applyFilter() {
-    nodes.update(nodes.get().map(function (n) { return {id: n.id, hidden: !!hiddenTypes[n.kgType]}; }));
+    nodes.update(nodes.get().map(function (n) {
+      return {id: n.id, hidden: !!hiddenTypes[n.kgType] || !!(n.kgInstrument && hiddenInstruments[n.kgInstrument])};
+    }));
   }
+  document.querySelectorAll("#kg-legend input[data-kg-instrument]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      hiddenInstruments[box.getAttribute("data-kg-instrument")] = !box.checked;
+      applyFilter();
+    });
+  });
   var boxes = document.querySelectorAll("#kg-legend input[data-kg-type]");
   boxes.forEach(function (box) {
     box.addEventListener("change", function () {

@@ -1,4 +1,4 @@
-"""``kg query list|run|show|explain``, ``kg programs``, ``kg sectors``, ``kg show``."""
+"""``kg query list|run|show|explain``, ``kg programs``, ``kg instruments``, ``kg sectors``, ``kg show``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from rich.markup import escape
 from kg.cli.common import console, emit_rows, format_option, handle_errors, neo4j_options, open_driver, printable
 from kg.packs import get_pack, load_packs, parse_assignments
 
-PROGRAM_COLUMNS = ("program", "type", "city", "agency", "sector", "evidence", "document")
-SECTOR_COLUMNS = ("sector", "name_en", "parent", "programs", "direct_programs", "actors")
+PROGRAM_COLUMNS = ("program", "type", "instrument", "city", "agency", "sector", "evidence", "document")
+SECTOR_COLUMNS = ("sector", "name_en", "official_code", "official_name", "parent", "programs", "direct_programs",
+                  "actors")
 RELATION_COLUMNS = ("direction", "relation", "other", "other_type", "amount_cny", "year", "role", "evidence", "document")
 
 
@@ -137,31 +138,103 @@ def explain(name: str, params: tuple[str, ...], settings) -> None:
 
 
 @click.command()
-@click.option("--sector", "-s", required=True, help="Sector, Chinese or English; synonyms and sub-sectors count.")
+@click.option("--sector", "-s", required=True,
+              help="Sector, Chinese or English, or an official code (4, 4.1, C27); synonyms and sub-sectors count.")
+@click.option("--instrument", "-i", metavar="TYPE",
+              help="Only schemes of this instrument type: an id, its name or a part of it (loan, equity, grant, 人才 …).")
+@click.option("--city", "-c", help="Only schemes of this city, e.g. 青岛.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Most rows.")
 @format_option
 @neo4j_options
 @handle_errors
-def programs(sector: str, limit: int, fmt: str, settings) -> None:
-    """Which programs, funds and policies support a sector (its sub-sectors included).
+def programs(sector: str, instrument: str | None, city: str | None, limit: int, fmt: str, settings) -> None:
+    """Which programs, funds and policies support a sector (its sub-sectors included), and what kind of support each is.
 
-    Columns: program, type, city, agency, sector (the supported sectors that
-    matched), evidence (a sentence stating it), document.  An unknown sector
-    prints the closest known ones and exits 1.
+    Columns: program, type, instrument (its instrument type, see `kg
+    instruments --types`), city, agency, sector (the supported sectors that
+    matched), evidence (a sentence stating it), document.  A sector may be
+    given by its official code: 战略性新兴产业分类（2018） (4 = 生物产业,
+    4.2) or GB/T 4754-2017 (C27, 27).  An unknown sector prints the closest
+    known ones and exits 1.
 
     \b
     Example:
         kg programs --sector 生物医药
+        kg programs --sector 4 --instrument loan --city 青岛
         kg programs --sector marine --format json
     """
+    from kg.instruments import resolve_instrument
     from kg.store.query import programs_for_sector
 
+    wanted = resolve_instrument(instrument) if instrument else None
     driver = open_driver(settings)
     try:
-        rows = programs_for_sector(driver, sector, limit=limit)
+        rows = programs_for_sector(driver, sector, limit=limit, instrument=wanted, city=city)
     finally:
         driver.close()
     emit_rows(rows, fmt, PROGRAM_COLUMNS, title=f"programs for {sector}")
+
+
+@click.command()
+@click.option("--by", type=click.Choice(["city", "sector"]), default="city", show_default=True,
+              help="Compare cities or sectors.")
+@click.option("--sector", "-s", help="Only schemes that support this sector or its sub-sectors (name or official code).")
+@click.option("--city", "-c", "cities", multiple=True, help="Only this city; repeat for several.")
+@click.option("--types", "list_types", is_flag=True, help="List the instrument types (and their STIP Compass source).")
+@format_option
+@neo4j_options
+@handle_errors
+def instruments(by: str, sector: str | None, cities: tuple[str, ...], list_types: bool, fmt: str, settings) -> None:
+    """How many programs, funds and policies of each instrument type every city (or sector) has.
+
+    One row per city (or sector, sub-sectors counted in their parents): its
+    schemes and how many are of each instrument type (schema/instruments.json,
+    modelled on the OECD STIP Compass typology).  The table shows the mix in
+    one column; csv and json have one column per type.  A scheme's city is its
+    own, else its agency's, else that of the documents that mention it.
+
+    \b
+    Example:
+        kg instruments
+        kg instruments --sector 生物医药 --city 青岛 --city 常州
+        kg instruments --by sector --format csv
+        kg instruments --types
+    """
+    from kg.instruments import instruments as instrument_types
+
+    types = instrument_types()
+    if list_types:
+        emit_rows([{"instrument": i.id, "zh": i.zh, "en": i.en, "stip": i.stip} for i in types.values()], fmt,
+                  ["instrument", "zh", "en", "stip"], title="instrument types")
+        return
+    from kg.store.query import instrument_mix
+
+    driver = open_driver(settings)
+    try:
+        rows = instrument_mix(driver, by=by, sector=sector, cities=list(cities) or None)
+    finally:
+        driver.close()
+    table = pivot_mix(rows, by, list(types))
+    columns = [by, *(["official_code"] if by == "sector" else []), "schemes"]
+    if fmt == "table":
+        emit_rows(table, fmt, [*columns, "mix"], title=f"instrument types by {by}")
+    else:
+        emit_rows([{k: v for k, v in r.items() if k != "mix"} for r in table], fmt, [*columns, *types],
+                  title=f"instrument types by {by}")
+
+
+def pivot_mix(rows: list[dict], by: str, types: list[str]) -> list[dict]:
+    """Rows of the ``instrument_mix`` pack (one per city or sector and type) as one row per city or sector."""
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        key = (r["name"], r["official_code"])
+        row = out.setdefault(key, {by: r["name"], **({"official_code": r["official_code"]} if by == "sector" else {}),
+                                   "schemes": r["total"], **{t: 0 for t in types}, "mix": []})
+        row[r["instrument"]] = r["schemes"]
+        row["mix"].append(f"{r['instrument']} {r['schemes']}")
+    for row in out.values():
+        row["mix"] = " · ".join(row["mix"])
+    return list(out.values())
 
 
 @click.command()
@@ -214,8 +287,13 @@ def show_entity(name: str, type_: str | None, fmt: str, settings) -> None:
     for card in cards:
         if fmt == "table":
             console.print(f"[bold]{escape(printable(card['name']))}[/bold]  ({card['type']})")
+            official = " ".join(x for x in (card.get("official_code"), card.get("official_name")) if x)
+            if official and card.get("classification"):
+                official = f"{official} ({card['classification']})"
             for label, value in (("key", card["key"]), ("aliases", "; ".join(card["aliases"])),
                                  ("city", card["city"]), ("english", card.get("name_en")),
+                                 ("instrument", card.get("instrument")), ("decided by", card.get("instrument_evidence")),
+                                 ("official", official),
                                  ("documents", "; ".join(card["documents"])), ("mentions", card["mentions"])):
                 if value not in (None, "", []):
                     console.print(f"  {label}: {escape(printable(str(value)))}", soft_wrap=True)
@@ -223,5 +301,5 @@ def show_entity(name: str, type_: str | None, fmt: str, settings) -> None:
 
 
 def register(main: click.Group) -> None:
-    for cmd in (query_group, programs, sectors, show_entity):
+    for cmd in (query_group, programs, instruments, sectors, show_entity):
         main.add_command(cmd)

@@ -34,10 +34,13 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
         settings) -> None:
     """Draw the graph, or part of it, as an interactive HTML page.
 
-    One view at a time: the whole graph (default), --city, --sector,
-    --entity with --depth, or --query with -p parameters.  Nodes are coloured
-    and shaped by entity type (legend and type filter in the page), sized by
-    PageRank; hover for aliases, amounts, roles and evidence sentences.
+    One view at a time: the whole graph (default), --city, --sector (a name
+    or an official code such as 4 or C27), --entity with --depth, or --query
+    with -p parameters.  Nodes are coloured and shaped by entity type (legend
+    and type filter in the page), sized by PageRank; in the sector view
+    programs, funds and policies are coloured by instrument type (loan, grant,
+    equity fund …, a second filter in the legend).  Hover for aliases,
+    amounts, roles, instrument types and evidence sentences.
 
     \b
     Example:
@@ -75,7 +78,7 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
             graph, default_title = subgraph.whole_graph(driver, limit), "innovation ecosystem graph"
     finally:
         driver.close()
-    report = render(graph, out, title or default_title, max_nodes=max_nodes)
+    report = render(graph, out, title or default_title, max_nodes=max_nodes, colour_by_instrument=bool(sector))
     console.print(f"wrote {out}: {report.nodes_drawn} entities, {report.edges_drawn} relationships", soft_wrap=True)
     if report.message:
         err_console.print(f"[yellow]note:[/yellow] {report.message}", soft_wrap=True)

@@ -23,12 +23,13 @@ import neo4j
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import NotFoundError, QueryError
+from kg.instruments import resolve_instrument
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.packs import QueryPack, get_pack, parse_assignments
 from kg.store.errors import neo4j_errors
 from kg.taxonomy import default_taxonomy
 
-VOCABULARY: dict[str, tuple[str, ...]] = {"type": ENTITY_TYPES, "relation": RELATION_TYPES}
+VOCABULARY: dict[str, tuple[str, ...]] = {"type": ENTITY_TYPES, "relation": RELATION_TYPES, "by": ("city", "sector")}
 """Parameters whose values must be an ontology name (checked, case-insensitively, before running)."""
 
 _HELP_EXAMPLE = re.compile(r"Example:\s*(.+?)\s*$")
@@ -106,6 +107,11 @@ def check_params(pack: QueryPack, params: Mapping[str, Any]) -> dict[str, Any]:
     for p in pack.params:  # empty strings for optional text parameters mean "not given"
         if p.type == "string" and not p.required and bound.get(p.name) == "":
             bound[p.name] = None
+    if isinstance(bound.get("instrument"), str):  # an instrument type by id, name or unambiguous part (loan)
+        try:
+            bound["instrument"] = resolve_instrument(bound["instrument"])
+        except NotFoundError as exc:
+            raise QueryError(f"parameter instrument: {exc}") from None
     return bound
 
 
@@ -265,10 +271,59 @@ def resolve_sector_name(driver: neo4j.Driver, sector: str) -> str:
                         _closest(sector, forms, 5))
 
 
-def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Programs, funds and policies supporting ``sector`` or its sub-sectors (rows of ``programs_for_sector``)."""
-    canonical = resolve_sector_name(driver, sector)
-    return run_named(driver, "programs_for_sector", {"sector": canonical, "limit": limit})
+def sector_params(driver: neo4j.Driver, sector: str) -> dict[str, Any]:
+    """The ``sector`` and ``codes`` parameters of the sector packs for a sector name or an official code.
+
+    A name (Chinese, English, synonym) is resolved by :func:`resolve_sector_name`; a code of
+    战略性新兴产业分类（2018） (``4``, ``4.1``) or GB/T 4754-2017 (``C27``, ``27``, ``C``) stands for
+    the sectors that carry it (:meth:`kg.taxonomy.Taxonomy.by_official_code`).  NotFoundError when
+    neither names a sector.
+    """
+    tax = default_taxonomy()
+    if tax.resolve(sector) is None:
+        official = tax.official_code(sector)
+        if official is not None:
+            names = tax.by_official_code(official.code)
+            if not names:
+                raise NotFoundError(f"no sector of the taxonomy falls in {official.code} {official.name} "
+                                    f"({tax.classifications[official.classification].name})")
+            codes = sorted({c for n in names for c in tax.sectors[n].official
+                            if c == official.code or tax.codes[c].parent == official.code})
+            return {"sector": official.code, "codes": codes}
+    return {"sector": resolve_sector_name(driver, sector), "codes": None}
+
+
+def resolve_city(driver: neo4j.Driver, city: str) -> str:
+    """The name of the City node that ``city`` names (青岛市 → 青岛); NotFoundError with the closest cities."""
+    name = city.strip()
+    for candidate in dict.fromkeys([name, name[:-1] if name.endswith("市") and len(name) > 2 else name]):
+        rows = run_named(driver, "entity", {"name": candidate, "type": "City"})
+        if rows:
+            return rows[0]["name"]
+    raise NotFoundError(f"no city {city!r} in the graph", suggest_names(driver, city, "City"))
+
+
+def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200, *, instrument: str | None = None,
+                        city: str | None = None) -> list[dict[str, Any]]:
+    """Programs, funds and policies supporting ``sector`` (a name or an official code) or its sub-sectors, of one
+    ``instrument`` type and one ``city`` if given (rows of ``programs_for_sector``)."""
+    params = sector_params(driver, sector)
+    params.update(limit=limit, instrument=instrument, city=resolve_city(driver, city) if city else None)
+    return run_named(driver, "programs_for_sector", params)
+
+
+def instrument_mix(driver: neo4j.Driver, by: str = "city", sector: str | None = None,
+                   cities: list[str] | None = None) -> list[dict[str, Any]]:
+    """Schemes per city (or sector) and instrument type (rows of the ``instrument_mix`` pack).
+
+    ``sector`` (a name or an official code) keeps the schemes supporting it or its sub-sectors;
+    ``cities`` names the cities to compare (青岛市 is 青岛).
+    """
+    params: dict[str, Any] = {"by": by, "sector": None, "codes": None,
+                              "cities": [resolve_city(driver, c) for c in cities] if cities else None}
+    if sector:
+        params.update(sector_params(driver, sector))
+    return run_named(driver, "instrument_mix", params)
 
 
 def sector_counts(driver: neo4j.Driver, include_empty: bool = False) -> list[dict[str, Any]]:

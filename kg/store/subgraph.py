@@ -6,8 +6,9 @@ the same Cypher draws in Neo4j Browser; :func:`pack_subgraph` turns what any
 pack returns into the networkx graph:
 
 * node id: the entity key (``Company:海尔``); attributes ``name``, ``type``,
-  ``aliases`` (list) and ``city`` (its LOCATED_IN city, else the city of the
-  documents that mention it most; may be ``None``);
+  ``aliases`` (list), ``city`` (its LOCATED_IN city, else the city of the
+  documents that mention it most; may be ``None``), ``instrument`` (Programs,
+  Funds and Policies) and ``official_code`` (taxonomy sectors), else ``None``;
 * edge key: the relationship type; attributes ``type``, ``amount_cny``,
   ``year``, ``role`` and ``evidence``, a list of
   ``{"sentence", "document", "title"}`` dicts read from the sentences the
@@ -28,7 +29,7 @@ from neo4j.graph import Node, Path, Relationship
 from kg.errors import NotFoundError, QueryError
 from kg.packs import QueryPack, get_pack
 from kg.store.errors import neo4j_errors
-from kg.store.query import check_params, resolve_sector_name, suggest_names
+from kg.store.query import check_params, sector_params, suggest_names
 
 MAX_EVIDENCE = 3
 """Evidence sentences kept per relationship (the tooltip stays readable)."""
@@ -53,11 +54,10 @@ def city_subgraph(driver: Driver, city: str) -> nx.MultiDiGraph:
 def sector_subgraph(driver: Driver, sector: str) -> nx.MultiDiGraph:
     """A sector, its sub-sectors, the programs, funds and actors around them and who funds or runs those.
 
-    ``sector`` may be a Chinese or English name or a synonym of the taxonomy.
+    ``sector`` may be a Chinese or English name or a synonym of the taxonomy, or an official code (4, C27).
     Raises :class:`NotFoundError` with the closest sectors when it names none in the graph.
     """
-    canonical = resolve_sector_name(driver, sector)
-    graph = pack_subgraph(driver, "view_sector", {"sector": canonical})
+    graph = pack_subgraph(driver, "view_sector", sector_params(driver, sector))
     if not graph:
         raise NotFoundError(f"no sector {sector!r} in the graph", suggest_names(driver, sector, "Sector"))
     return graph
@@ -142,7 +142,7 @@ def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
         return
     type_ = node.get("type") or next((lb for lb in sorted(node.labels) if lb != "Entity"), "Entity")
     graph.add_node(key, name=node.get("name") or key, type=type_, aliases=sorted(node.get("aliases") or []),
-                   city=None)
+                   city=None, instrument=node.get("instrument"), official_code=node.get("official_code"))
 
 
 def _add_details(driver: Driver, graph: nx.MultiDiGraph) -> None:

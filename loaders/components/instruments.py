@@ -12,9 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.instruments import SCHEME_TYPES, classify
+from kg.loaders.instruments import classify
 from kg.loaders.kgdoc import document_of
-from kg.model import Entity
+from kg.model import SCHEME_TYPES, Entity
 
 
 @Language.factory("kg_instruments", default_config={})
