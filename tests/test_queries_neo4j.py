@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from kg import store
 from kg.cli import main
-from kg.errors import NotFoundError
+from kg.errors import NotFoundError, QueryError
 from kg.packs import get_pack, load_packs
 from kg.store.query import (
+    VOCABULARY,
     entity_cards,
     example_params,
     explain_pack,
@@ -199,8 +200,11 @@ def test_injection_values_leave_the_graph_unchanged(db, cli):
     for pack in load_packs().values():
         params = example_params(pack)
         for p in pack.params:
-            if p.type in ("string", "list") and p.name not in ("type", "relation"):
+            if p.type in ("string", "list") and p.name not in (*VOCABULARY, "instrument"):
                 params[p.name] = EVIL
+            elif p.name in (*VOCABULARY, "instrument"):  # checked against a vocabulary before anything is sent
+                with pytest.raises(QueryError):
+                    run_pack(db, pack, {**example_params(pack), p.name: EVIL})
         run_pack(db, pack, params)
     with pytest.raises(NotFoundError):
         programs_for_sector(db, EVIL)
