@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from kg import ingest, server, store
 
@@ -53,3 +54,16 @@ def sample_db(neo4j_server: str):
         yield drv
     finally:
         drv.close()
+
+
+@pytest.fixture
+def sample_cli(sample_db, neo4j_server: str):
+    """``invoke(*args)``: run the ``kg`` CLI (click's CliRunner) against the Neo4j holding the sample corpus."""
+    from kg.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), env={"NEO4J_URI": neo4j_server, "NEO4J_USER": "", "NEO4J_PASSWORD": ""})
+
+    return invoke

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
 from kg.errors import NotFoundError, QueryError
 from kg.instruments import instrument_ids
 from kg.store import subgraph
@@ -20,17 +18,8 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture(scope="module")
 def db(sample_db):
+    """The sample corpus and the taxonomy in the session's Neo4j (``sample_cli`` runs the CLI against it)."""
     return sample_db
-
-
-@pytest.fixture
-def cli(db, neo4j_server: str):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), env={"NEO4J_URI": neo4j_server, "NEO4J_USER": "", "NEO4J_PASSWORD": ""})
-
-    return invoke
 
 
 # ----------------------------------------------------------------- stored
@@ -71,8 +60,8 @@ def test_sector_nodes_carry_their_official_category(db):
 # ----------------------------------------------------------------- kg programs
 
 
-def test_programs_json_rows_carry_the_instrument(cli):
-    res = cli("programs", "--sector", "生物医药", "--format", "json")
+def test_programs_json_rows_carry_the_instrument(sample_cli):
+    res = sample_cli("programs", "--sector", "生物医药", "--format", "json")
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert rows and all(r["instrument"] in instrument_ids() for r in rows)
@@ -80,9 +69,9 @@ def test_programs_json_rows_carry_the_instrument(cli):
 
 
 @pytest.mark.parametrize("code", ["4", "４"])
-def test_programs_by_official_code_are_those_of_its_sector(cli, code):
-    by_name = cli("programs", "--sector", "生物医药", "--format", "json")
-    by_code = cli("programs", "--sector", code, "--format", "json")
+def test_programs_by_official_code_are_those_of_its_sector(sample_cli, code):
+    by_name = sample_cli("programs", "--sector", "生物医药", "--format", "json")
+    by_code = sample_cli("programs", "--sector", code, "--format", "json")
     assert by_code.exit_code == 0, by_code.output
     assert by_code.output == by_name.output
 
@@ -94,8 +83,8 @@ def test_programs_by_gbt_division(db):
     assert {r["program"] for r in rows} <= {r["program"] for r in programs_for_sector(db, "4")}
 
 
-def test_programs_by_instrument(cli, db):
-    res = cli("programs", "--sector", "生物医药", "--instrument", "loan", "--format", "json")
+def test_programs_by_instrument(sample_cli, db):
+    res = sample_cli("programs", "--sector", "生物医药", "--instrument", "loan", "--format", "json")
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert "康复贷" in {r["program"] for r in rows}
@@ -104,13 +93,13 @@ def test_programs_by_instrument(cli, db):
         r for r in programs_for_sector(db, "生物医药") if r["instrument"] == "regulation"]
 
 
-def test_programs_by_city(cli, db):
+def test_programs_by_city(sample_cli, db):
     everything = programs_for_sector(db, "生物医药")
     for city in ("青岛", "常州"):
         rows = programs_for_sector(db, "生物医药", city=city)
         assert rows == [r for r in everything if r["city"] == city]
     assert programs_for_sector(db, "生物医药", city="青岛市") == programs_for_sector(db, "生物医药", city="青岛")
-    res = cli("programs", "--sector", "4", "--instrument", "loan_guarantee", "--city", "青岛", "--format", "json")
+    res = sample_cli("programs", "--sector", "4", "--instrument", "loan_guarantee", "--city", "青岛", "--format", "json")
     assert [r["program"] for r in json.loads(res.output)] == ["康复贷"]
 
 
@@ -119,10 +108,10 @@ def test_programs_city_filter_is_applied_before_the_limit(db):
     assert len(rows) == 2 and all(r["city"] == "常州" for r in rows)
 
 
-def test_programs_bad_filters_are_one_line_errors(cli):
+def test_programs_bad_filters_are_one_line_errors(sample_cli):
     for args, words in ((["--instrument", "fund"], "ambiguous"), (["--instrument", "lottery"], "no instrument type"),
                         (["--city", "青道"], "no city '青道'"), (["--sector", "M73"], "no sector of the taxonomy falls in M73")):
-        res = cli("programs", "--sector", "生物医药", *args) if args[0] != "--sector" else cli("programs", *args)
+        res = sample_cli("programs", "--sector", "生物医药", *args) if args[0] != "--sector" else sample_cli("programs", *args)
         assert res.exit_code == 1, res.output
         lines = res.output.strip().splitlines()
         assert len(lines) == 1 and words in lines[0], res.output
@@ -167,27 +156,27 @@ def test_instrument_mix_by_sector_rolls_up_and_takes_codes(db):
     assert instrument_mix(db, by="sector", sector="4") == rows
 
 
-def test_cli_instruments(cli):
-    res = cli("instruments", "--format", "json")
+def test_cli_instruments(sample_cli):
+    res = sample_cli("instruments", "--format", "json")
     assert res.exit_code == 0, res.output
     rows = {r["city"]: r for r in json.loads(res.output)}
     qingdao = rows["青岛"]
     assert list(qingdao) == ["city", "schemes", *instrument_ids()]
     assert qingdao["schemes"] == sum(qingdao[i] for i in instrument_ids()) and qingdao["loan_guarantee"] >= 1
-    res = cli("instruments", "--by", "sector", "--sector", "4", "--city", "青岛", "--format", "csv")
+    res = sample_cli("instruments", "--by", "sector", "--sector", "4", "--city", "青岛", "--format", "csv")
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0] == ",".join(["sector", "official_code", "schemes", *instrument_ids()])
     assert any(line.startswith("生物医药,4,") for line in res.output.splitlines())
-    res = cli("instruments")
+    res = sample_cli("instruments")
     assert res.exit_code == 0 and "青岛" in res.output and "loan_guarantee" in res.output
-    res = cli("instruments", "--types", "--format", "json")
+    res = sample_cli("instruments", "--types", "--format", "json")
     assert [r["instrument"] for r in json.loads(res.output)] == list(instrument_ids())
 
 
-def test_cli_show_names_instrument_and_official_code(cli):
-    res = cli("show", "康复贷")
+def test_cli_show_names_instrument_and_official_code(sample_cli):
+    res = sample_cli("show", "康复贷")
     assert res.exit_code == 0 and "instrument: loan_guarantee" in res.output and "贷: 康复贷" in res.output
-    res = cli("show", "生物医药", "--type", "Sector")
+    res = sample_cli("show", "生物医药", "--type", "Sector")
     assert res.exit_code == 0 and "official: 4 生物产业 (战略性新兴产业分类（2018）)" in res.output
 
 
@@ -202,11 +191,11 @@ def test_sector_view_by_code_carries_instruments(db):
     assert graph.nodes["Sector:生物医药"]["official_code"] == "4"
 
 
-def test_cli_viz_sector_colours_programs_by_instrument(cli, tmp_path):
+def test_cli_viz_sector_colours_programs_by_instrument(sample_cli, tmp_path):
     out = tmp_path / "bio.html"
-    res = cli("viz", "--sector", "生物医药", "--out", str(out))
+    res = sample_cli("viz", "--sector", "生物医药", "--out", str(out))
     assert res.exit_code == 0, res.output
     page = out.read_text(encoding="utf-8")
     assert 'data-kg-instrument="loan_guarantee"' in page and "Instrument types" in page
-    res = cli("viz", "--city", "青岛", "--out", str(tmp_path / "qd.html"))
+    res = sample_cli("viz", "--city", "青岛", "--out", str(tmp_path / "qd.html"))
     assert res.exit_code == 0 and "data-kg-instrument=" not in (tmp_path / "qd.html").read_text(encoding="utf-8")

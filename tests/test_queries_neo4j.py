@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from kg import store
-from kg.cli import main
 from kg.errors import NotFoundError, QueryError
 from kg.packs import get_pack, load_packs
 from kg.store.query import (
@@ -41,14 +39,8 @@ def db(sample_db):
 
 
 @pytest.fixture
-def cli(db, neo4j_server: str):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), env={"NEO4J_URI": neo4j_server, "NEO4J_USER": "",
-                                                     "NEO4J_PASSWORD": ""})
-
-    return invoke
+def cli(db, sample_cli):
+    return sample_cli
 
 
 def programs(db, sector: str) -> set[str]:
