@@ -2,7 +2,8 @@
 
 >>> nlp = build_nlp()
 >>> nlp.pipe_names
-['kg_places', 'kg_orgs', 'kg_persons', 'kg_sectors', 'kg_aliases', 'kg_resolve', 'kg_relate']
+['kg_lac', 'kg_public', 'kg_places', 'kg_orgs', 'kg_persons', 'kg_sectors', 'kg_aliases', 'kg_resolve', 'kg_score', 'kg_relate',
+ 'kg_relscore']
 """
 
 from __future__ import annotations
@@ -15,9 +16,22 @@ import spacy
 from spacy.language import Language
 
 # importing the component modules registers their factories
-from kg.loaders.components import aliases, orgs, persons, places, relate, resolve, sectors  # noqa: F401
+from kg.loaders.components import (  # noqa: F401
+    aliases,
+    lac,
+    orgs,
+    persons,
+    places,
+    public,
+    relate,
+    relscore,
+    resolve,
+    score,
+    sectors,
+)
 
-PIPE_NAMES = ("kg_places", "kg_orgs", "kg_persons", "kg_sectors", "kg_aliases", "kg_resolve", "kg_relate")
+PIPE_NAMES = ("kg_lac", "kg_public", "kg_places", "kg_orgs", "kg_persons", "kg_sectors", "kg_aliases", "kg_resolve", "kg_score",
+              "kg_relate", "kg_relscore")
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -53,3 +53,14 @@ def sample_db(neo4j_server: str):
         yield drv
     finally:
         drv.close()
+
+
+@pytest.fixture
+def rules_only(monkeypatch):
+    """Extraction with the rules and gazetteers alone: no LAC words, and no learned scorer drops or retypes
+    anything (the component tests check what the rules propose; LAC and the scorers have tests of their own)."""
+    from kg.loaders.components import lac, relscore, score
+
+    monkeypatch.setattr(lac, "tag", lambda text: [])
+    monkeypatch.setattr(score, "load_model", lambda name: None)
+    monkeypatch.setattr(relscore, "load_model", lambda name: None)
