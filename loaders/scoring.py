@@ -25,6 +25,7 @@ from kg.loaders.gazetteer import word_set
 from kg.loaders.lac import LacWord
 from kg.loaders.places import place_index
 
+_TITLE_MAX = 8
 NONE = "NONE"
 """The class of a candidate that is no entity (or no relation)."""
 
@@ -171,7 +172,7 @@ def entity_features(type_: str, name: str, aliases: Iterable[str], spans: Sequen
         out += [f"left1={left}{t}", f"right1={right}{t}", f"right2={right2}", f"left2={text[max(0, s - 2):s]}"]
         if any(right2.startswith(x) or text[e:e + len(x)] == x for x in ("说", "表示", "介绍", "指出", "认为")):
             out.append(f"speech_after{t}")
-        if any(text[max(0, s - len(x)):s] == x for x in titles if len(x) >= 2):
+        if any(text[max(0, s - k):s] in titles for k in range(2, min(s, _TITLE_MAX) + 1)):
             out.append(f"title_before{t}")
     return out
 

@@ -61,6 +61,6 @@ def rules_only(monkeypatch):
     anything (the component tests check what the rules propose; LAC and the scorers have tests of their own)."""
     from kg.loaders.components import lac, relscore, score
 
-    monkeypatch.setattr(lac, "tag", lambda text: [])
+    monkeypatch.setattr(lac, "tag_all", lambda texts: [[] for _ in texts])
     monkeypatch.setattr(score, "load_model", lambda name: None)
     monkeypatch.setattr(relscore, "load_model", lambda name: None)

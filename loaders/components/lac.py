@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.components.orgs import suffix_of
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
-from kg.loaders.lac import LacWord, tag
+from kg.loaders.lac import LacWord, tag_all
 from kg.loaders.places import place_index
 
 _NAMEISH = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·・\-（）()]+$")
@@ -56,7 +56,7 @@ class LacRecognizer(Recognizer):
         d = document_of(doc)
         text = doc_text(doc)
         words: list[LacWord] = []
-        for s in d.sentences:
-            words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in tag(text[s.start:s.end]))
+        for s, found in zip(d.sentences, tag_all([text[s.start:s.end] for s in d.sentences])):
+            words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in found)
         doc._.kg_lac = words
         return [c for c in (_cand(text, w) for w in words if w.tag in SOURCES) if c is not None]
