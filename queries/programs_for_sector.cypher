@@ -4,18 +4,20 @@
 // description: The page (ORDER BY … LIMIT) is taken before the evidence, agency and city lookups, which then run only for the rows returned.
 // param: sector (string) Sector name, Chinese or English, canonical or synonym (case-insensitive). Example: 生物医药
 // param: limit (int, default 200) Most rows returned.
+// param: min_confidence (float, default 0.5) Leave out relationships (and entities) the extractor scored below this (0–1; unscored ones stay).
 // example: kg query run programs_for_sector -p sector=生物医药
 // example: kg query run programs_for_sector -p sector=marine
-// returns: program, type, city, agency (list), sector (list), evidence, document, key
+// returns: program, type, city, agency (list), sector (list), evidence, document, key, confidence
 MATCH (root:Sector)
 WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliases, []) + coalesce(root.synonyms, [])
                            WHERE x IS NOT NULL | toLower(x)]
 MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(root)
 WITH DISTINCT sub
 MATCH (p:Entity)-[s:SUPPORTS]->(sub)
-WHERE p.type IN ['Program', 'Fund', 'Policy']
+WHERE p.type IN ['Program', 'Fund', 'Policy'] AND coalesce(s.confidence, 1.0) >= $min_confidence
+  AND coalesce(p.confidence, 1.0) >= $min_confidence
 WITH p, sub, s ORDER BY sub.name
-WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels
+WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels, max(s.confidence) AS confidence
 ORDER BY p.name, p.type  // the page first: the lookups below run only for the rows returned
 LIMIT $limit
 CALL (rels) {
@@ -47,6 +49,7 @@ CALL (p) {
   RETURN collect(c.name)[0] AS own_city
 }
 RETURN p.name AS program, p.type AS type, coalesce(own_city, agency_city, first.city) AS city,
-       agencies AS agency, sectors AS sector, first.text AS evidence, first.document AS document, p.key AS key
+       agencies AS agency, sectors AS sector, first.text AS evidence, first.document AS document, p.key AS key,
+       confidence
 ORDER BY program, type
 LIMIT $limit

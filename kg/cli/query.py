@@ -139,15 +139,18 @@ def explain(name: str, params: tuple[str, ...], settings) -> None:
 @click.command()
 @click.option("--sector", "-s", required=True, help="Sector, Chinese or English; synonyms and sub-sectors count.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Most rows.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Leave out schemes and links the extractor scored below this.")
 @format_option
 @neo4j_options
 @handle_errors
-def programs(sector: str, limit: int, fmt: str, settings) -> None:
+def programs(sector: str, limit: int, min_confidence: float, fmt: str, settings) -> None:
     """Which programs, funds and policies support a sector (its sub-sectors included).
 
     Columns: program, type, city, agency, sector (the supported sectors that
-    matched), evidence (a sentence stating it), document.  An unknown sector
-    prints the closest known ones and exits 1.
+    matched), evidence (a sentence stating it), document; JSON rows also carry
+    the extractor's confidence.  An unknown sector prints the closest known
+    ones and exits 1.
 
     \b
     Example:
@@ -158,7 +161,7 @@ def programs(sector: str, limit: int, fmt: str, settings) -> None:
 
     driver = open_driver(settings)
     try:
-        rows = programs_for_sector(driver, sector, limit=limit)
+        rows = programs_for_sector(driver, sector, limit=limit, min_confidence=min_confidence)
     finally:
         driver.close()
     emit_rows(rows, fmt, PROGRAM_COLUMNS, title=f"programs for {sector}")

@@ -265,10 +265,13 @@ def resolve_sector_name(driver: neo4j.Driver, sector: str) -> str:
                         _closest(sector, forms, 5))
 
 
-def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Programs, funds and policies supporting ``sector`` or its sub-sectors (rows of ``programs_for_sector``)."""
+def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200,
+                        min_confidence: float = 0.5) -> list[dict[str, Any]]:
+    """Programs, funds and policies supporting ``sector`` or its sub-sectors (rows of ``programs_for_sector``),
+    leaving out what the extractor scored below ``min_confidence``."""
     canonical = resolve_sector_name(driver, sector)
-    return run_named(driver, "programs_for_sector", {"sector": canonical, "limit": limit})
+    return run_named(driver, "programs_for_sector", {"sector": canonical, "limit": limit,
+                                                     "min_confidence": min_confidence})
 
 
 def sector_counts(driver: neo4j.Driver, include_empty: bool = False) -> list[dict[str, Any]]:
