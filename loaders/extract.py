@@ -91,15 +91,23 @@ def extract_or_failure(doc: Document) -> Graph | ExtractionFailure:
 
 
 def _run_pipeline(doc: Document) -> tuple[list[Entity], list[Relation]]:
+    sdoc = process(doc)
+    return list(sdoc._.kg_entities.values()), list(sdoc._.kg_relations or [])
+
+
+def process(doc: Document, skip: Iterable[str] = ()):
+    """The spaCy Doc of ``doc`` after the pipeline, without the components named in ``skip`` (for training)."""
     from kg.loaders.pipeline import get_nlp
 
     register_extensions()
     nlp = get_nlp()
     sdoc = nlp.make_doc(doc.text)
     sdoc._.kg_document = doc
-    for _, proc in nlp.pipeline:
-        sdoc = proc(sdoc)
-    return list(sdoc._.kg_entities.values()), list(sdoc._.kg_relations or [])
+    skipped = set(skip)
+    for name, proc in nlp.pipeline:
+        if name not in skipped:
+            sdoc = proc(sdoc)
+    return sdoc
 
 
 def section_bounds(text: str, limit: int) -> list[tuple[int, int]]:

@@ -40,7 +40,8 @@ class Cand:
 def register_extensions() -> None:
     """Register the Doc extensions once per process."""
     for name, default in (("kg_document", None), ("kg_cands", None), ("kg_entities", None),
-                          ("kg_spans", None), ("kg_relations", None), ("kg_places", None)):
+                          ("kg_spans", None), ("kg_relations", None), ("kg_places", None), ("kg_lac", None),
+                          ("kg_relation_rules", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 

@@ -1,8 +1,9 @@
 """Build the extraction pipeline: a blank Chinese spaCy ``Language`` with the kg components.
 
 >>> nlp = build_nlp()
->>> nlp.pipe_names
-['kg_places', 'kg_orgs', 'kg_persons', 'kg_sectors', 'kg_aliases', 'kg_resolve', 'kg_relate', 'kg_instruments']
+>>> nlp.pipe_names  # doctest: +NORMALIZE_WHITESPACE
+['kg_lac', 'kg_public', 'kg_places', 'kg_orgs', 'kg_persons', 'kg_sectors', 'kg_aliases', 'kg_resolve', 'kg_score', 'kg_relate',
+ 'kg_relscore', 'kg_instruments']
 """
 
 from __future__ import annotations
@@ -15,11 +16,23 @@ import spacy
 from spacy.language import Language
 
 # importing the component modules registers their factories
-from kg.loaders.components import aliases, orgs, persons, places, relate, resolve, sectors  # noqa: F401
-from kg.loaders.components import instruments  # noqa: F401  (last: reads the finished entities)
+from kg.loaders.components import (  # noqa: F401
+    aliases,
+    lac,
+    orgs,
+    persons,
+    places,
+    public,
+    relate,
+    relscore,
+    resolve,
+    score,
+    sectors,
+)
+from kg.loaders.components import instruments  # noqa: F401  (last: reads the finished, scored entities)
 
-PIPE_NAMES = ("kg_places", "kg_orgs", "kg_persons", "kg_sectors", "kg_aliases", "kg_resolve", "kg_relate",
-              "kg_instruments")
+PIPE_NAMES = ("kg_lac", "kg_public", "kg_places", "kg_orgs", "kg_persons", "kg_sectors", "kg_aliases", "kg_resolve",
+              "kg_score", "kg_relate", "kg_relscore", "kg_instruments")
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -9,10 +9,11 @@
 // param: instrument (string, default null) Only schemes of this instrument type (an id of schema/instruments.json, e.g. loan_guarantee).
 // param: city (string, default null) Only schemes of this city, e.g. 青岛.
 // param: limit (int, default 200) Most rows returned.
+// param: min_confidence (float, default 0.5) Leave out relationships (and entities) the extractor scored below this (0–1; unscored ones stay).
 // example: kg query run programs_for_sector -p sector=生物医药
 // example: kg query run programs_for_sector -p sector=marine
 // example: kg query run programs_for_sector -p sector=4 -p instrument=loan_guarantee -p city=青岛
-// returns: program, type, instrument, city, agency (list), sector (list), evidence, document, key
+// returns: program, type, instrument, city, agency (list), sector (list), evidence, document, key, confidence
 MATCH (root:Sector)
 WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliases, []) + coalesce(root.synonyms, [])
                            WHERE x IS NOT NULL | toLower(x)]
@@ -20,9 +21,11 @@ WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliase
 MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(root)
 WITH DISTINCT sub
 MATCH (p:Entity)-[s:SUPPORTS]->(sub)
-WHERE p.type IN ['Program', 'Fund', 'Policy'] AND ($instrument IS NULL OR coalesce(p.instrument, 'unknown') = $instrument)
+WHERE p.type IN ['Program', 'Fund', 'Policy'] AND coalesce(s.confidence, 1.0) >= $min_confidence
+  AND coalesce(p.confidence, 1.0) >= $min_confidence
+  AND ($instrument IS NULL OR coalesce(p.instrument, 'unknown') = $instrument)
 WITH p, sub, s ORDER BY sub.name
-WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels
+WITH p, collect(DISTINCT sub.name) AS sectors, collect(s) AS rels, max(s.confidence) AS confidence
 ORDER BY p.name, p.type  // the page first: the lookups below run only for the rows returned
 LIMIT CASE WHEN $city IS NULL THEN $limit ELSE 1000000 END
 CALL (rels) {
@@ -53,9 +56,10 @@ CALL (p) {
   WITH c ORDER BY c.name
   RETURN collect(c.name)[0] AS own_city
 }
-WITH p, sectors, first, agencies, coalesce(own_city, agency_city, first.city) AS city
+WITH p, sectors, confidence, first, agencies, coalesce(own_city, agency_city, first.city) AS city
 WHERE $city IS NULL OR city = $city
 RETURN p.name AS program, p.type AS type, coalesce(p.instrument, 'unknown') AS instrument, city,
-       agencies AS agency, sectors AS sector, first.text AS evidence, first.document AS document, p.key AS key
+       agencies AS agency, sectors AS sector, first.text AS evidence, first.document AS document, p.key AS key,
+       confidence
 ORDER BY program, type
 LIMIT $limit

@@ -4,6 +4,7 @@
 // param: codes (list, default null) Official codes whose sectors count (default: the sector parameter itself as a code).
 // param: type (string, default null) Only actors of this entity type, e.g. Company; empty for all.
 // param: limit (int, default 200) Most rows returned.
+// param: min_confidence (float, default 0.5) Leave out relationships (and entities) the extractor scored below this (0–1; unscored ones stay).
 // example: kg query run sector_actors -p sector=海洋
 // example: kg query run sector_actors -p sector=医疗器械 -p type=Company
 // returns: actor, type, sector (list), evidence, document, key
@@ -14,7 +15,8 @@ WHERE toLower($sector) IN [x IN [root.name, root.name_en] + coalesce(root.aliase
 MATCH (sub:Sector)-[:BELONGS_TO*0..6]->(root)
 WITH DISTINCT sub
 MATCH (a:Entity)-[f:FOCUSES_ON]->(sub)
-WHERE $type IS NULL OR a.type = $type
+WHERE ($type IS NULL OR a.type = $type) AND coalesce(f.confidence, 1.0) >= $min_confidence
+  AND coalesce(a.confidence, 1.0) >= $min_confidence
 WITH a, sub, f ORDER BY sub.name
 WITH a, collect(DISTINCT sub.name) AS sectors, collect(f) AS rels
 CALL (a, rels) {

@@ -67,3 +67,14 @@ def sample_cli(sample_db, neo4j_server: str):
         return runner.invoke(main, list(args), env={"NEO4J_URI": neo4j_server, "NEO4J_USER": "", "NEO4J_PASSWORD": ""})
 
     return invoke
+
+
+@pytest.fixture
+def rules_only(monkeypatch):
+    """Extraction with the rules and gazetteers alone: no LAC words, and no learned scorer drops or retypes
+    anything (the component tests check what the rules propose; LAC and the scorers have tests of their own)."""
+    from kg.loaders.components import lac, relscore, score
+
+    monkeypatch.setattr(lac, "tag_all", lambda texts: [[] for _ in texts])
+    monkeypatch.setattr(score, "load_model", lambda name: None)
+    monkeypatch.setattr(relscore, "load_model", lambda name: None)

@@ -10,6 +10,9 @@ from kg.loaders.read import parse_text
 from kg.model import Document
 
 
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+
 def graph_of(text: str, city: str | None = None):
     doc = parse_text(text, "t.txt")
     if city is not None:

@@ -100,7 +100,9 @@ def test_programs_for_biomedicine_include_kangfudai(db):  # seed 000
     row = rows["康复贷"]
     assert row["type"] == "Fund" and row["city"] == "青岛" and row["document"] == SEED_000
     assert "康复贷" in row["evidence"] or "生物医药" in row["evidence"]
-    assert set(row) == {"program", "type", "instrument", "city", "agency", "sector", "evidence", "document", "key"}
+    assert set(row) == {"program", "type", "instrument", "city", "agency", "sector", "evidence", "document", "key",
+                        "confidence"}
+    assert 0.5 <= row["confidence"] <= 1
 
 
 def test_programs_for_medical_devices_include_kangfudai(db):  # seed 000: 生物医药与医疗器械行业
@@ -114,10 +116,12 @@ def test_programs_for_sector_english_synonyms_and_subsectors(db):
     assert "康复贷" in programs(db, "康复")
 
 
-def test_programs_for_marine(db):  # seeds 000 (全国海洋科技大市场), 002 (海创计划, 海洋科技创新示范工程), 004 (省海洋养殖…)
+def test_programs_for_marine(db):  # seeds 000 (全国海洋科技大市场), 002 (海创计划, 海洋科技创新示范工程)
     found = programs(db, "marine")
     assert found == programs(db, "海洋")
-    assert {"全国海洋科技大市场", "海创计划", "海洋科技创新示范工程", "省海洋养殖创新创业共同体"} <= found
+    assert {"全国海洋科技大市场", "海创计划", "海洋科技创新示范工程"} <= found
+    everything = {r["program"] for r in programs_for_sector(db, "海洋", min_confidence=0.0)}
+    assert found <= everything  # a lower minimum confidence only adds rows
 
 
 def test_marine_actors(db):  # seeds 000/001/002: 海洋物联网未来产业科技园
@@ -216,8 +220,8 @@ def test_cli_programs_json(cli):
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert any(r["program"] == "康复贷" for r in rows)
-    assert all(list(r) == ["program", "type", "instrument", "city", "agency", "sector", "evidence", "document", "key"]
-               for r in rows)
+    assert all(list(r) == ["program", "type", "instrument", "city", "agency", "sector", "evidence", "document", "key",
+                           "confidence"] for r in rows)
     assert cli("programs", "--sector", "生物医药", "--format", "json").output == res.output
 
 

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "kg.cli.server",
     "kg.cli.query",
     "kg.cli.viz",
+    "kg.cli.train",
 )
 """Modules whose ``register(main)`` adds their commands, in help order."""
 

@@ -144,18 +144,21 @@ def explain(name: str, params: tuple[str, ...], settings) -> None:
               help="Only schemes of this instrument type: an id, its name or a part of it (loan, equity, grant, 人才 …).")
 @click.option("--city", "-c", help="Only schemes of this city, e.g. 青岛.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Most rows.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Leave out schemes and links the extractor scored below this.")
 @format_option
 @neo4j_options
 @handle_errors
-def programs(sector: str, instrument: str | None, city: str | None, limit: int, fmt: str, settings) -> None:
+def programs(sector: str, instrument: str | None, city: str | None, limit: int, min_confidence: float, fmt: str,
+             settings) -> None:
     """Which programs, funds and policies support a sector (its sub-sectors included), and what kind of support each is.
 
     Columns: program, type, instrument (its instrument type, see `kg
     instruments --types`), city, agency, sector (the supported sectors that
-    matched), evidence (a sentence stating it), document.  A sector may be
-    given by its official code: 战略性新兴产业分类（2018） (4 = 生物产业,
-    4.2) or GB/T 4754-2017 (C27, 27).  An unknown sector prints the closest
-    known ones and exits 1.
+    matched), evidence (a sentence stating it), document; JSON rows also
+    carry the extractor's confidence.  A sector may be given by its official
+    code: 战略性新兴产业分类（2018） (4 = 生物产业, 4.2) or GB/T 4754-2017
+    (C27, 27).  An unknown sector prints the closest known ones and exits 1.
 
     \b
     Example:
@@ -169,7 +172,8 @@ def programs(sector: str, instrument: str | None, city: str | None, limit: int, 
     wanted = resolve_instrument(instrument) if instrument else None
     driver = open_driver(settings)
     try:
-        rows = programs_for_sector(driver, sector, limit=limit, instrument=wanted, city=city)
+        rows = programs_for_sector(driver, sector, limit=limit, min_confidence=min_confidence, instrument=wanted,
+                                   city=city)
     finally:
         driver.close()
     emit_rows(rows, fmt, PROGRAM_COLUMNS, title=f"programs for {sector}")

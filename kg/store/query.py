@@ -303,12 +303,14 @@ def resolve_city(driver: neo4j.Driver, city: str) -> str:
     raise NotFoundError(f"no city {city!r} in the graph", suggest_names(driver, city, "City"))
 
 
-def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200, *, instrument: str | None = None,
-                        city: str | None = None) -> list[dict[str, Any]]:
+def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200, min_confidence: float = 0.5, *,
+                        instrument: str | None = None, city: str | None = None) -> list[dict[str, Any]]:
     """Programs, funds and policies supporting ``sector`` (a name or an official code) or its sub-sectors, of one
-    ``instrument`` type and one ``city`` if given (rows of ``programs_for_sector``)."""
+    ``instrument`` type and one ``city`` if given (rows of ``programs_for_sector``), leaving out what the extractor
+    scored below ``min_confidence``."""
     params = sector_params(driver, sector)
-    params.update(limit=limit, instrument=instrument, city=resolve_city(driver, city) if city else None)
+    params.update(limit=limit, min_confidence=min_confidence, instrument=instrument,
+                  city=resolve_city(driver, city) if city else None)
     return run_named(driver, "programs_for_sector", params)
 
 

@@ -18,6 +18,7 @@ Two sources:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from kg.loaders.components.sectors import vocab
 from kg.loaders.gazetteer import read_jsonl, read_table
 from kg.loaders.kgdoc import Recognizer, doc_text, document_of
 from kg.loaders.places import place_index
-from kg.model import ACTOR_TYPES, SCHEME_TYPES, Entity, Mention, Relation
+from kg.model import ACTOR_TYPES, RELATION_TYPES, SCHEME_TYPES, Entity, Mention, Relation
 
 _UNIT_TAIL = re.compile(r"(分公司|支公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地|系)$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
@@ -81,14 +82,18 @@ class Builder:
     """Collects relations and the entities they need, with mentions and evidence."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.context: dict[str, list[Span]] = {}
         self.d = document_of(doc)
         self.text = doc_text(doc)
         self.ents: dict[str, Entity] = doc._.kg_entities
         self.spans: list[Span] = doc._.kg_spans
         self.sents = Sentences(self.d)
         self.rels: dict[tuple[str, str, str], Relation] = {}
+        self.pass_id = ""  # the pass running now: the rule of what it adds unless it names a finer one
         self._mentioned: dict[str, set[tuple[int, int]]] = {}  # entity key -> (start, end) of its mentions
         self._evidence: dict[tuple[str, str, str], set[Mention]] = {}
+        self.rules: dict[tuple[str, str, str], set[str]] = {}  # every rule that proposed each relation
 
     def mention(self, s: int, e: int) -> Mention:
         return Mention(self.d.id, self.sents.index(s), s, e, self.text[s:e])
@@ -125,12 +130,13 @@ class Builder:
         return key
 
     def add(self, head: str, type_: str, tail: str, evidence: Mention, *, amount: float | None = None,
-            year: int | None = None, role: str | None = None) -> None:
+            year: int | None = None, role: str | None = None, rule: str | None = None) -> None:
         if head == tail or head not in self.ents or tail not in self.ents:
             return
         if not _shape_ok(type_, _type(head), _type(tail)):
             return
-        r = Relation(head, type_, tail, amount, year, role, [evidence])
+        r = Relation(head, type_, tail, amount, year, role, [evidence], rule=rule or self.pass_id)
+        self.rules.setdefault(r.key, set()).add(r.rule)
         have = self.rels.get(r.key)
         if have is None:
             self.rels[r.key] = r
@@ -193,30 +199,31 @@ def relations_from_names(b: Builder) -> None:
             seat = seat or _seat(name, near) or _seat(surface, near)
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
-                b.add(key, "LOCATED_IN", pk, ev)
+                b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
             elif surface.startswith("市") and b.d.city_at(sp.start):
                 city = b.d.city_at(sp.start)
                 pk = b.entity("City", city, sp.start, sp.end)
-                b.add(key, "LOCATED_IN", pk, ev)
+                b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
         # BELONGS_TO: a unit whose name starts with its parent's name
         if t in ACTOR_TYPES or t == "Fund":
             parent = _parent(name, names, abbr, b)
             if parent is not None:
                 pname, ptype = parent
                 pk = names.get(pname) or b.entity(ptype, pname, sp.start, sp.start + min(len(pname), sp.end - sp.start))
-                b.add(key, "BELONGS_TO", pk, ev)
+                b.add(key, "BELONGS_TO", pk, ev, rule="names:parent")
                 pent = b.ents.get(pk)
                 if pent is not None and not pent.mentions:
                     pent.mentions.append(b.mention(sp.start, sp.end))
                 if pent is not None and pent.type in ACTOR_TYPES and name.startswith(pname):
                     seat = _seat(pname, b.d.city_at(sp.start))
                     if seat is not None:
-                        b.add(pk, "LOCATED_IN", b.entity(seat.type, seat.name, sp.start, sp.end), ev)
+                        b.add(pk, "LOCATED_IN", b.entity(seat.type, seat.name, sp.start, sp.end), ev,
+                              rule="names:seat")
         # the domain inside the name
         if t not in ("University", "Financier", "Person") and not name.endswith("大学"):
             for term in _domains(name):
                 sk = b.entity("Sector", term, sp.start, sp.end)
-                b.add(key, "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON", sk, ev)
+                b.add(key, "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON", sk, ev, rule="names:domain")
         # the committee of a new area named after its city or province: the area is a Region
         # (湖南湘江新区管理委员会 → 湖南湘江新区, belonging to 湖南省); the committee belongs to it
         if t == "Agency":
@@ -227,13 +234,14 @@ def relations_from_names(b: Builder) -> None:
                 at = b.text.find(na.group(1), sp.start, sp.end)
                 rs, re_ = (at, at + len(na.group(1))) if at >= 0 else (sp.start, sp.end)
                 rk = b.entity("Region", na.group(1), rs, re_)
-                b.add(rk, "BELONGS_TO", b.entity(place.type, place.name, rs, re_), b.mention(rs, re_))
-                b.add(key, "BELONGS_TO", rk, ev)
+                b.add(rk, "BELONGS_TO", b.entity(place.type, place.name, rs, re_), b.mention(rs, re_),
+                      rule="names:place_chain")
+                b.add(key, "BELONGS_TO", rk, ev, rule="names:place_chain")
         # an agency named after the park it runs
         if t == "Agency":
             for k2, e2 in b.ents.items():
                 if e2.type == "Park" and len(e2.name) >= 4 and e2.name in name:
-                    b.add(key, "ADMINISTERS", k2, ev)
+                    b.add(key, "ADMINISTERS", k2, ev, rule="names:governs")
     # a new area named after its city or province belongs to it (宁波杭州湾新区 → 宁波)
     for key, sp in list(first_span.items()):
         ent = b.ents.get(key)
@@ -243,7 +251,7 @@ def relations_from_names(b: Builder) -> None:
         if m is not None and m[0] < len(ent.name) - 2:
             place = idx.choose(m[1], b.d.city_at(sp.start))
             pk = b.entity(place.type, place.name, sp.start, sp.end)
-            b.add(key, "BELONGS_TO", pk, b.mention(sp.start, sp.end))
+            b.add(key, "BELONGS_TO", pk, b.mention(sp.start, sp.end), rule="names:parent")
     # places nested in the division list, named in one sentence
     by_sent: dict[int, list[Span]] = {}
     for sp in b.spans:
@@ -262,7 +270,7 @@ def relations_from_names(b: Builder) -> None:
                 if pc is None and c.end <= len(b.text):
                     parent_name = None
                 if parent_name == pa.name or _subplace_of(b, c, a):
-                    b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start))
+                    b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start), rule="names:subplace")
 
 
 _AREA_COMMITTEE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?<!高)新区)(?:管理委员会|管委会|工作委员会|党工委)$")
@@ -387,7 +395,7 @@ def relations_from_patterns(b: Builder) -> None:
                         after_first = [v for s, e, v in amounts if s >= lo]
                         amount = after_first[0] if after_first else None
                     year = int(ym.group(1)) if (r.year and ym) else None
-                    b.add(h.key, r.rel, t.key, ev, amount=amount, year=year, role=r.role)
+                    b.add(h.key, r.rel, t.key, ev, amount=amount, year=year, role=r.role, rule=f"cue:{r.id}")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,]")
@@ -799,6 +807,84 @@ def affiliations(b: Builder, doc: Doc) -> None:
                 b.add(p.key, "AFFILIATED_WITH", o.key, ev, role=role)
 
 
+# -- co-occurrence ----------------------------------------------------------------
+
+COOCCURRENCE_CHARS = 60
+"""Two names of one sentence at most this far apart are a candidate pair for every relation their types allow."""
+
+
+def cooccurrence(b: Builder) -> None:
+    """Candidates for the learned relation scorer: every pair of names in one sentence, close enough, for
+    each relation type the ontology allows between their types (the scorer keeps what the text states)."""
+    by_sent: dict[int, list[Span]] = {}
+    for sp in b.spans:
+        if sp.key in b.ents:
+            by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
+    for i, group in by_sent.items():
+        group = sorted(group, key=lambda sp: (sp.start, -sp.end))
+        ev = b.sentence_mention(group[0].start)
+        for x, a in enumerate(group):
+            for c in group[x + 1:]:
+                if c.start - a.end > COOCCURRENCE_CHARS or a.key == c.key or c.start < a.end:
+                    continue
+                for h, t in ((a, c), (c, a)):
+                    for rel in RELATION_TYPES:
+                        if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)):
+                            b.add(h.key, rel, t.key, ev)
+
+
+TOPIC_MIN_MENTIONS = 3
+
+
+def document_topic(b: Builder) -> None:
+    """Candidates for what an article is about: its most-mentioned organisation (three mentions or more)
+    FOCUSES_ON, or its most-mentioned scheme SUPPORTS, the sectors of sentences that do not name it
+    (``doc_topic``; ``doc_topic_alone`` when the sentence names no other organisation or scheme)."""
+    counts: dict[str, int] = {}
+    for sp in b.spans:
+        if sp.key in b.ents and _type(sp.key) not in ("City", "Region", "Sector", "Person"):
+            counts[sp.key] = counts.get(sp.key, 0) + 1
+    if not counts:
+        return
+    topic, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+    if n < TOPIC_MIN_MENTIONS:
+        return
+    rel = "SUPPORTS" if _type(topic) in SCHEME_TYPES else "FOCUSES_ON"
+    by_sent: dict[int, list[Span]] = {}
+    for sp in b.spans:
+        if sp.key in b.ents:
+            by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
+    for group in by_sent.values():
+        keys = {sp.key for sp in group}
+        if topic in keys:
+            continue
+        alone = not any(_type(k) not in ("City", "Region", "Sector", "Person") for k in keys)
+        for sp in group:
+            if _type(sp.key) == "Sector":
+                b.add(topic, rel, sp.key, b.sentence_mention(sp.start),
+                      rule="doc_topic_alone" if alone else "doc_topic")
+
+
+def _view(b: Builder, views: dict[str, list[Span]], name: str) -> list[Span]:
+    """A mention set passes read, computed once, when a pass first needs it (after the passes before it):
+    the names, the names with anaphors, and with the speakers of quoted speech too."""
+    if name not in views:
+        real = views.setdefault("names", list(b.spans))
+        b.context["names"] = real
+        if name == "anaphors":
+            views[name] = sorted(real + anaphor_spans(b, real), key=lambda sp: (sp.start, -sp.end))
+        elif name == "speakers":
+            views[name] = sorted(_view(b, views, "anaphors") + _speakers(b), key=lambda sp: (sp.start, -sp.end))
+    return views[name]
+
+
+def _speakers(b: Builder) -> list[Span]:
+    """The speakers of quoted speech (computed once from the names)."""
+    if "speakers" not in b.context:
+        b.context["speakers"] = speaker_spans(b, b.context["names"])
+    return b.context["speakers"]
+
+
 # -- component ------------------------------------------------------------------
 
 @Language.factory("kg_relate", default_config={})
@@ -806,25 +892,52 @@ def make_relate(nlp: Language, name: str) -> "Relater":
     return Relater()
 
 
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One declared relation pass: its id (the rule of what it proposes, unless it names a finer one), the
+    mentions it reads (``names``: the resolved names; ``anaphors``: also 该公司/这家企业 …; ``speakers``:
+    also the speakers of quoted speech) and the function that proposes relations into the Builder."""
+
+    id: str
+    reads: str
+    run: Callable[[Builder], None]
+
+
+def _affiliations(b: Builder) -> None:
+    affiliations(b, b.doc)
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("names", "names", lambda b: relations_from_names(b)),
+    Pass("affiliations", "anaphors", _affiliations),
+    Pass("speaker_companies", "anaphors", lambda b: _speaker_companies(b, _speakers(b))),
+    Pass("cues", "speakers", lambda b: relations_from_patterns(b)),
+    Pass("issuers", "speakers", lambda b: issuer_schemes(b)),
+    Pass("topics", "speakers", lambda b: topic_sectors(b)),
+    Pass("cooccurrence", "names", lambda b: cooccurrence(b)),
+    Pass("doc_topic", "names", lambda b: document_topic(b)),
+)
+"""The passes in the order they run; what each adds keeps its id (or finer: ``names:seat``, ``cue:<rule id>``)."""
+
+
 class Relater(Recognizer):
-    """Fills ``doc._.kg_relations`` (and adds the entities that relations need)."""
+    """Fills ``doc._.kg_relations`` (and adds the entities that relations need) by running :data:`PASSES`."""
+
+    def __init__(self, passes: Sequence[Pass] = PASSES) -> None:
+        self.passes = tuple(passes)
 
     def match(self, doc: Doc) -> list[Relation]:
         if doc._.kg_entities is None:
             doc._.kg_relations = []
             return []
         b = Builder(doc)
-        relations_from_names(b)
-        real = list(b.spans)
-        b.spans = sorted(real + anaphor_spans(b, real), key=lambda sp: (sp.start, -sp.end))
-        affiliations(b, doc)
-        speakers = speaker_spans(b, real)
-        _speaker_companies(b, speakers)
-        b.spans = sorted(b.spans + speakers, key=lambda sp: (sp.start, -sp.end))
-        relations_from_patterns(b)
-        issuer_schemes(b)
-        topic_sectors(b)
-        b.spans = real
+        views: dict[str, list[Span]] = {}
+        for p in self.passes:
+            b.spans = _view(b, views, p.reads)
+            b.pass_id = p.id
+            p.run(b)
+        b.spans = views.get("names", b.spans)
+        doc._.kg_relation_rules = b.rules
         return list(b.rels.values())
 
     def set_annotations(self, doc: Doc, rels: list[Relation]) -> None:

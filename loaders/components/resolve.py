@@ -160,7 +160,9 @@ class Resolver:
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
         chosen: list[Cand] = []
-        for c in sorted(others, key=lambda c: (-(c.prio >= 5), -c.length, -c.prio, c.start)):
+        # statistical (LAC) candidates only where no rule found a name
+        for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
+                                               c.start)):
             if any(p.start <= c.start and c.end <= p.end and p is not c for p in policies):
                 continue
             if any(taken[c.start:c.end]):
@@ -218,7 +220,8 @@ class Resolver:
                 if c.data.get("suffix") in ("分公司", "支公司", "支行", "分行") and re.search(
                         r"(银行|保险|证券|信托|创投|资本).*(分公司|支公司|支行|分行)$", c.text):
                     type_ = "Financier"
-                name = c.canon if (c.source in ("known", "quoted_list") and c.canon) else canonical_org(c.text, type_, city)
+                name = c.canon if (c.source in ("known", "quoted_list", "public") and c.canon) \
+                    else canonical_org(c.text, type_, city)
                 add(type_, name, c.start, c.end, c.source, alias=not c.data.get("no_alias"))
         # one type per name: the most frequent (ties: higher rank)
         self._unify_types(ents, spans)

@@ -152,7 +152,92 @@ def make_sectors(nlp: Language, name: str) -> "SectorRecognizer":
 
 
 class SectorRecognizer(Recognizer):
-    """Adds Sector candidates to ``doc._.kg_cands``."""
+    """Adds Sector candidates to ``doc._.kg_cands``: the vocabulary's, and LAC's nouns framed as domains."""
 
     def match(self, doc: Doc) -> list[Cand]:
-        return find_sectors(doc_text(doc))
+        text = doc_text(doc)
+        found = find_sectors(text)
+        have = {(c.start, c.end) for c in found}
+        return found + [c for c in framed_nouns(text, doc._.kg_lac or []) if (c.start, c.end) not in have]
+
+
+_NOUNISH = frozenset({"n", "nz", "vn", "an", "nw"})
+_FRAME_WORD = re.compile(r"(?:等)?(?:[一-龥]{0,4}?)(产业链|产业集群|产业|行业|领域|赛道|板块|业态)")
+_ITEM_SEP = frozenset("、")
+
+
+_LIST = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9/+]{1,10}、){2,}[\u4e00-\u9fffA-Za-z0-9/+]{1,10}")
+_LIST_END = re.compile(r"[等和及与的]")
+
+
+def _noun_lists(text: str, words) -> list[list[tuple[int, int]]]:
+    """Lists of three or more items separated by 、: the first item is the last LAC word before the first
+    separator, the last one ends before 等/和/及/与/的."""
+    starts = {w.start for w in words}
+    out = []
+    for m in _LIST.finditer(text):
+        items, pos = [], m.start()
+        parts = m.group().split("、")
+        for k, part in enumerate(parts):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            if k == 0:
+                cut = next((x for x in range(s, e) if x in starts and e - x <= 6), e - min(len(part), 4))
+                s = cut
+            elif k == len(parts) - 1:
+                stop = _LIST_END.search(text, s, e)
+                e = stop.start() if stop else e
+            if e - s >= 1:
+                items.append((s, e))
+        if len(items) >= 3:
+            out.append(items)
+    return out
+
+
+def framed_nouns(text: str, words) -> list[Cand]:
+    """Candidates beyond the vocabulary: runs of up to three of LAC's nouns right before a domain word
+    (智能家居产业 → 智能家居) and the items of a list closed by one (游戏、动漫、音乐等领域).  The scorer
+    decides what they are worth."""
+    out: dict[tuple[int, int], Cand] = {}
+    n = len(words)
+    i = 0
+    while i < n:
+        if words[i].tag not in _NOUNISH:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and words[j + 1].tag in _NOUNISH and words[j + 1].start == words[j].end and j - i < 2:
+            j += 1
+        end = words[j].end
+        frame = _FRAME_WORD.match(text, end)
+        if frame and frame.start(1) - end <= 1:
+            for k in range(i, j + 1):  # the whole run and each of its tails
+                s = words[k].start
+                if 2 <= end - s <= 10:
+                    out.setdefault((s, end), Cand(s, end, text[s:end], "Sector", "sector_lac_frame", prio=0,
+                                                  canon=canonical_sector(text[s:end])))
+            # the items of a list ending here: back over 、-separated nouns
+            k = i - 1
+            while k >= 1 and text[words[k].start:words[k].end] in _ITEM_SEP and words[k - 1].tag in _NOUNISH:
+                s, e = words[k - 1].start, words[k - 1].end
+                if 2 <= e - s <= 10:
+                    out.setdefault((s, e), Cand(s, e, text[s:e], "Sector", "sector_lac_list", prio=0,
+                                                canon=canonical_sector(text[s:e])))
+                k -= 2
+        i = j + 1
+    for items in _noun_lists(text, words):  # a list with one known domain in it is a list of domains
+        if any(composed_domain(text[s:e]) for s, e in items):
+            for s, e in items:
+                if 2 <= e - s <= 10 and (s, e) not in out:
+                    out[(s, e)] = Cand(s, e, text[s:e], "Sector", "sector_lac_peer", prio=0,
+                                       canon=canonical_sector(text[s:e]))
+    for w in words:  # …经济 names a domain with its head (数字经济, 会展经济)
+        if w.tag in _NOUNISH | {"v"} and text.startswith("经济", w.end) and 1 <= w.end - w.start <= 4 \
+                and (w.start, w.end + 2) not in out:
+            out[(w.start, w.end + 2)] = Cand(w.start, w.end + 2, text[w.start:w.end + 2], "Sector", "sector_economy",
+                                             prio=0, canon=text[w.start:w.end + 2])
+    for w in words:  # LAC's proper nouns of things (集成电路, 石墨烯, 智能家居): often domains
+        if w.tag == "nz" and 2 <= w.end - w.start <= 8 and (w.start, w.end) not in out:
+            out[(w.start, w.end)] = Cand(w.start, w.end, text[w.start:w.end], "Sector", "sector_lac_nz", prio=0,
+                                         canon=canonical_sector(text[w.start:w.end]))
+    return list(out.values())

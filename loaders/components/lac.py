@@ -1,0 +1,62 @@
+"""``kg_lac``: Baidu LAC's statistical tagger as a source of candidates and of features.
+
+LAC (``kg.loaders.lac``) tags every sentence; its words are kept in
+``doc._.kg_lac`` (absolute offsets) for the scorer's features, and its
+person, organisation and place words become candidates of their own:
+``Person``; an organisation typed by its suffix (``patterns/org_suffixes.txt``),
+else ``Company``; ``City``/``Region`` by the division list.  They have the
+lowest priority, so where a rule found a name over the same characters the
+rule's name is taken, and the learned scorer (``kg_score``) decides what the
+others are worth.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.components.orgs import suffix_of
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
+from kg.loaders.lac import LacWord, tag_all
+from kg.loaders.places import place_index
+
+_NAMEISH = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·・\-（）()]+$")
+SOURCES = {"PER": "lac_per", "ORG": "lac_org", "LOC": "lac_loc"}
+
+
+def _cand(text: str, w: LacWord) -> Cand | None:
+    surface = text[w.start:w.end]
+    if len(surface) < 2 or not _NAMEISH.match(surface):
+        return None
+    if w.tag == "PER":
+        return Cand(w.start, w.end, surface, "Person", SOURCES["PER"], prio=0)
+    if w.tag == "LOC":
+        place = place_index().get(surface)
+        type_ = place.type if place is not None else "Region"
+        return Cand(w.start, w.end, surface, type_, SOURCES["LOC"], prio=0,
+                    canon=place.name if place is not None else surface, data={"place": place} if place else {})
+    if w.tag == "ORG":
+        sfx = suffix_of(surface)
+        return Cand(w.start, w.end, surface, sfx.type if sfx is not None else "Company", SOURCES["ORG"], prio=0,
+                    data={"suffix": sfx.suffix} if sfx is not None else {})
+    return None
+
+
+@Language.factory("kg_lac", default_config={})
+def make_lac(nlp: Language, name: str) -> "LacRecognizer":
+    return LacRecognizer()
+
+
+class LacRecognizer(Recognizer):
+    """Runs LAC over each sentence; fills ``doc._.kg_lac`` and adds PER/ORG/LOC candidates."""
+
+    def match(self, doc: Doc) -> list[Cand]:
+        d = document_of(doc)
+        text = doc_text(doc)
+        words: list[LacWord] = []
+        for s, found in zip(d.sentences, tag_all([text[s.start:s.end] for s in d.sentences])):
+            words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in found)
+        doc._.kg_lac = words
+        return [c for c in (_cand(text, w) for w in words if w.tag in SOURCES) if c is not None]

