@@ -8,6 +8,7 @@
 // param: sector (string, default null) Only schemes that support this sector or its sub-sectors (name, synonym or official code).
 // param: codes (list, default null) Official codes whose sectors count (default: the sector parameter itself as a code).
 // param: cities (list, default null) Only these cities, comma-separated. Example: 青岛,济南
+// param: min_confidence (float, default 0.5) Leave out schemes and SUPPORTS links the extractor scored below this (0–1; unscored ones stay).
 // example: kg query run instrument_mix
 // example: kg query run instrument_mix -p cities=青岛,济南 -p sector=生物医药
 // example: kg query run instrument_mix -p by=sector
@@ -22,7 +23,9 @@ CALL () {
   RETURN collect(DISTINCT sub) AS scope
 }
 MATCH (p:Program|Fund|Policy)
-WHERE $sector IS NULL OR EXISTS { MATCH (p)-[:SUPPORTS]->(t:Sector) WHERE t IN scope }
+WHERE coalesce(p.confidence, 1.0) >= $min_confidence
+  AND ($sector IS NULL OR EXISTS { MATCH (p)-[s:SUPPORTS]->(t:Sector)
+                                   WHERE t IN scope AND coalesce(s.confidence, 1.0) >= $min_confidence })
 CALL (p) {
   OPTIONAL MATCH (p)-[:LOCATED_IN]->(c:City)
   WITH c ORDER BY c.name
@@ -48,8 +51,8 @@ CALL (p, scope, city) {
   UNION
   WITH p, scope
   WHERE $by = 'sector'
-  MATCH (p)-[:SUPPORTS]->(:Sector)-[:BELONGS_TO*0..6]->(s:Sector)
-  WHERE $sector IS NULL OR s IN scope
+  MATCH (p)-[r:SUPPORTS]->(:Sector)-[:BELONGS_TO*0..6]->(s:Sector)
+  WHERE coalesce(r.confidence, 1.0) >= $min_confidence AND ($sector IS NULL OR s IN scope)
   RETURN DISTINCT s.name AS name, s.official_code AS official_code
 }
 WITH name, official_code, coalesce(p.instrument, 'unknown') AS instrument, p

@@ -156,6 +156,16 @@ def test_instrument_mix_by_sector_rolls_up_and_takes_codes(db):
     assert instrument_mix(db, by="sector", sector="4") == rows
 
 
+def test_instrument_mix_leaves_out_what_programs_leaves_out(db, sample_cli):
+    for threshold in (0.0, 0.5, 0.9):
+        rows = instrument_mix(db, by="sector", sector="生物医药", min_confidence=threshold)
+        total = next((r["total"] for r in rows if r["name"] == "生物医药"), 0)
+        assert total == len(programs_for_sector(db, "生物医药", min_confidence=threshold))
+    everything = json.loads(sample_cli("instruments", "--min-confidence", "0", "--format", "json").output)
+    kept = json.loads(sample_cli("instruments", "--format", "json").output)
+    assert sum(r["schemes"] for r in kept) <= sum(r["schemes"] for r in everything)
+
+
 def test_cli_instruments(sample_cli):
     res = sample_cli("instruments", "--format", "json")
     assert res.exit_code == 0, res.output

@@ -185,10 +185,13 @@ def programs(sector: str, instrument: str | None, city: str | None, limit: int, 
 @click.option("--sector", "-s", help="Only schemes that support this sector or its sub-sectors (name or official code).")
 @click.option("--city", "-c", "cities", multiple=True, help="Only this city; repeat for several.")
 @click.option("--types", "list_types", is_flag=True, help="List the instrument types (and their STIP Compass source).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Leave out schemes and links the extractor scored below this.")
 @format_option
 @neo4j_options
 @handle_errors
-def instruments(by: str, sector: str | None, cities: tuple[str, ...], list_types: bool, fmt: str, settings) -> None:
+def instruments(by: str, sector: str | None, cities: tuple[str, ...], list_types: bool, min_confidence: float,
+                fmt: str, settings) -> None:
     """How many programs, funds and policies of each instrument type every city (or sector) has.
 
     One row per city (or sector, sub-sectors counted in their parents): its
@@ -215,7 +218,7 @@ def instruments(by: str, sector: str | None, cities: tuple[str, ...], list_types
 
     driver = open_driver(settings)
     try:
-        rows = instrument_mix(driver, by=by, sector=sector, cities=list(cities) or None)
+        rows = instrument_mix(driver, by=by, sector=sector, cities=list(cities) or None, min_confidence=min_confidence)
     finally:
         driver.close()
     table = pivot_mix(rows, by, list(types))

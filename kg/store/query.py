@@ -315,13 +315,14 @@ def programs_for_sector(driver: neo4j.Driver, sector: str, limit: int = 200, min
 
 
 def instrument_mix(driver: neo4j.Driver, by: str = "city", sector: str | None = None,
-                   cities: list[str] | None = None) -> list[dict[str, Any]]:
+                   cities: list[str] | None = None, min_confidence: float = 0.5) -> list[dict[str, Any]]:
     """Schemes per city (or sector) and instrument type (rows of the ``instrument_mix`` pack).
 
     ``sector`` (a name or an official code) keeps the schemes supporting it or its sub-sectors;
-    ``cities`` names the cities to compare (青岛市 is 青岛).
+    ``cities`` names the cities to compare (青岛市 is 青岛); schemes and links the extractor scored
+    below ``min_confidence`` are left out.
     """
-    params: dict[str, Any] = {"by": by, "sector": None, "codes": None,
+    params: dict[str, Any] = {"by": by, "sector": None, "codes": None, "min_confidence": min_confidence,
                               "cities": [resolve_city(driver, c) for c in cities] if cities else None}
     if sector:
         params.update(sector_params(driver, sector))
