@@ -42,6 +42,8 @@ class Model:
     weights: dict[str, tuple[float, ...]]
     bias: tuple[float, ...]
     threshold: float
+    candidate_threshold: float | None = None
+    """For relations only candidate passes proposed (co-occurrence, document topic): a higher bar."""
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         scores = list(self.bias)
@@ -57,8 +59,9 @@ class Model:
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
+        cand = data.get("candidate_threshold")
         return cls(tuple(data["classes"]), {k: tuple(v) for k, v in data["weights"].items()},
-                   tuple(data["bias"]), float(data["threshold"]))
+                   tuple(data["bias"]), float(data["threshold"]), None if cand is None else float(cand))
 
 
 @lru_cache(maxsize=None)

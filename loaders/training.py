@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.evaluate import norm
+from kg.loaders.components.relscore import CANDIDATE_ONLY
 from kg.loaders.scoring import NONE, Model, entity_decision
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -130,22 +131,33 @@ def _entity_f1(examples: Sequence[Example], models: dict[str, Model], threshold:
     return _f1(len(hits), kept, gold_total)
 
 
-def _relation_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int) -> float:
+def _candidate_only(ex: Example) -> bool:
+    rules = [f.split("=", 1)[1] for f in ex.features if f.startswith("rule=") and "|" not in f]
+    return bool(rules) and set(rules) <= CANDIDATE_ONLY
+
+
+def _relation_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int,
+                 candidate_threshold: float | None = None) -> float:
     hits: set[str] = set()
     kept = 0
     for ex in examples:
-        if models[ex.doc].probabilities(ex.features).get("REL", 0.0) >= threshold:
+        limit = candidate_threshold if candidate_threshold is not None and _candidate_only(ex) else threshold
+        if models[ex.doc].probabilities(ex.features).get("REL", 0.0) >= limit:
             kept += 1
             if ex.label == "REL" and ex.target not in hits:
                 hits.add(ex.target)
     return _f1(len(hits), kept, gold_total)
 
 
-def _train(examples: Sequence[Example], gold_total: int, f1, log) -> tuple[dict, float]:
-    """Fit on every example with the C and threshold that cross-validation over documents liked best."""
+def _train(examples: Sequence[Example], gold_total: int, f1, log) -> tuple[dict, dict[str, Model], float]:
+    """Fit on every example with the C and threshold that cross-validation over documents liked best.
+
+    Returns the model, the cross-validation models of that C (by held-out document) and its F1.
+    """
     names = sorted({ex.doc for ex in examples})
     folds = [names[i::FOLDS] for i in range(FOLDS)]
     best = (-1.0, C_GRID[0], THRESHOLDS[0])
+    cv_models: dict[float, dict[str, Model]] = {}
     for c in C_GRID:
         models: dict[str, Model] = {}
         for held in folds:
@@ -153,6 +165,7 @@ def _train(examples: Sequence[Example], gold_total: int, f1, log) -> tuple[dict,
             vec, clf = _fit(rest, c)
             m = Model.from_json(_to_model(vec, clf, 0.5))
             models.update({d: m for d in held})
+        cv_models[c] = models
         for t in THRESHOLDS:
             score = f1(examples, models, t, gold_total)
             if score > best[0] + 1e-9:
@@ -162,7 +175,7 @@ def _train(examples: Sequence[Example], gold_total: int, f1, log) -> tuple[dict,
     model = _to_model(vec, clf, best[2])
     model["trained_on"] = {"documents": len(names), "candidates": len(examples), "C": best[1],
                            "cv_f1": round(best[0], 4)}
-    return model, best[0]
+    return model, cv_models[best[1]], best[0]
 
 
 def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
@@ -170,6 +183,10 @@ def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     examples = entity_examples(docs)
     gold_total = sum(len(g.get("entities", [])) for _, g in docs)
     return _train(examples, gold_total, _entity_f1, log)[0]
+
+
+FLAT = 0.005
+"""How much cross-validated F1 the candidate-only threshold may give up for precision."""
 
 
 def relation_examples(docs: Sequence[tuple[Path, dict]]) -> list[Example]:
@@ -207,7 +224,16 @@ def train_relations(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     """The relation model trained on ``docs`` (run after the entity model is in place)."""
     examples = relation_examples(docs)
     gold_total = sum(len(g.get("relations", [])) for _, g in docs)
-    return _train(examples, gold_total, _relation_f1, log)[0]
+    model, cv, best = _train(examples, gold_total, _relation_f1, log)
+    # Relations only co-occurrence or a document's topic proposed are the least certain: they need the highest
+    # probability that costs at most FLAT of cross-validated F1 (precision where F1 is flat).
+    chosen = model["threshold"]
+    for t in [x for x in THRESHOLDS if x > model["threshold"]]:
+        if _relation_f1(examples, cv, model["threshold"], gold_total, candidate_threshold=t) >= best - FLAT:
+            chosen = t
+    model["candidate_threshold"] = chosen
+    log(f"  candidate-only relations: threshold {chosen}")
+    return model
 
 
 def write_model(model: dict, path: Path) -> None:

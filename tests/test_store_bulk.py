@@ -62,10 +62,10 @@ def test_strings_are_quoted_and_none_is_an_empty_field(tmp_path):
     assert files.multiline  # a sentence spans two lines: the importer must be told
     assert '"他说""好""\n第二行"' in _raw(tmp_path / "sentences.csv")
     ents = _rows(tmp_path / "entities.csv")
-    assert ents[0] == ["key:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL", "confidence:double",
-                       "instrument", "instrument_evidence"]
+    assert ents[0] == ["key:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL", "scores:string[]",
+                       "confidence:double", "instrument", "instrument_evidence"]
     assert ents[1] == ["Company:甲公司", "甲公司", "Company", ARRAY_SEP.join(sorted({'甲"司', "他说"})),
-                       f"Entity{ARRAY_SEP}Company", "0.75", "", ""]
+                       f"Entity{ARRAY_SEP}Company", "d1\x1f0.75\x1f\x1f", "0.75", "", ""]
     assert "--multiline-fields=true" in files.arguments()
 
 

@@ -36,8 +36,8 @@ from typing import Any
 
 from kg.errors import StoreError
 from kg.model import Document, Graph
-from kg.store import claims
-from kg.store.plan import ENTITY_SCORES, check_types, fold_scores
+from kg.store import claims, scores
+from kg.store.plan import check_types
 
 ARRAY_SEP = "\x1e"
 """Separates the elements of a list value in the CSV files (ASCII record separator; claims use U+001F)."""
@@ -186,12 +186,13 @@ def write_import_files(graphs: Iterable[Graph], folder: Path) -> ImportFiles:
             docs.write(d["id"], d["name"], d["path"], d["title"], d["date"], d["city"], d["chars"], d["extractor"])
     files.documents = len(documents)
     ent = _CsvFile(folder / "entities.csv", ["key:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL",
-                                              "confidence:double", "instrument", "instrument_evidence"], files)
+                                              "scores:string[]", "confidence:double", "instrument", "instrument_evidence"], files)
     with closing(ent):
         files.entities = fold.write_entities(ent)
     rel = _CsvFile(folder / "relations.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "evidence:string[]",
                                                "docs:string[]", "claims:string[]", "amount_cny:double", "year:long",
-                                               "role", "confidence:double", "rules:string[]"], files)
+                                               "role", "scores:string[]", "confidence:double", "rules:string[]"],
+                        files)
     with closing(rel):
         files.relations = fold.write_relations(rel)
     files.nodes = [("Document", docs.path), ("Sentence", sentences.path), ("", ent.path)]
@@ -209,14 +210,20 @@ class _CorpusFold:
 
     def __init__(self) -> None:
         self.entities: dict[str, tuple[str, ...]] = {}  # key -> aliases (name and type are the key's parts)
-        self.scores: dict[str, dict[str, Any]] = {}  # key -> folded scores (kg.store.plan.fold_scores)
-        self.relation_scores: dict[tuple[str, str, str], tuple[float | None, tuple[str, ...]]] = {}
+        self.scores: dict[str, tuple[str, ...]] = {}  # key -> the documents' scores (kg.store.scores)
+        self.relation_scores: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self.relations: dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
 
     def add_entities(self, graph: Graph, new: Mapping[str, set[int]], mentions: _CsvFile) -> int:
         """Fold the graph's entities in and write their mentions in the ``new`` documents; returns how many."""
         q = mentions.quote
         written = 0
+        endpoints: dict[str, set[str]] = {}  # entity key -> new documents whose relations it ends
+        for r in graph.relations.values():
+            for m in r.evidence:
+                if m.doc_id in new:
+                    endpoints.setdefault(r.head, set()).add(m.doc_id)
+                    endpoints.setdefault(r.tail, set()).add(m.doc_id)
         for e in graph.entities.values():
             key = e.key
             if key != f"{e.type}:{e.name}":
@@ -236,9 +243,11 @@ class _CorpusFold:
             written += len(seen)
             texts.discard(e.name)
             self.entities[key] = _union(self.entities.get(key, ()), texts)
-            new_scores = {a: getattr(e, a) for a in ENTITY_SCORES}
-            if key in self.scores or any(v is not None for v in new_scores.values()):
-                self.scores[key] = fold_scores(self.scores.get(key), new_scores)
+            stated = {scores.entity_score(d, e.confidence, e.instrument, e.instrument_evidence)
+                      for d in {w[0] for w in seen} | endpoints.get(e.key, set())}
+            stated.discard(None)
+            if stated:
+                self.scores[key] = _union(self.scores.get(key, ()), stated)
         return written
 
     def add_relations(self, graph: Graph, new: Mapping[str, set[int]]) -> None:
@@ -257,18 +266,16 @@ class _CorpusFold:
             stated = {c for c in (claims.encode(d, r) for d in by_doc) if c is not None}
             old = self.relations.get(k, ((), (), ()))
             self.relations[k] = (_union(old[0], evidence), _union(old[1], by_doc), _union(old[2], stated))
-            if r.confidence is not None or r.rule or k in self.relation_scores:
-                conf, rules = self.relation_scores.get(k, (None, ()))
-                if r.confidence is not None:
-                    conf = r.confidence if conf is None else max(conf, r.confidence)
-                self.relation_scores[k] = (conf, _union(rules, [r.rule] if r.rule else []))
+            scored = {scores.relation_score(d, r.confidence, r.rule) for d in by_doc}
+            scored.discard(None)
+            if scored:
+                self.relation_scores[k] = _union(self.relation_scores.get(k, ()), scored)
 
     def write_entities(self, out: _CsvFile) -> int:
         for key in sorted(self.entities):
             etype, name = key.split(":", 1)
-            s = self.scores.get(key, {})
-            out.write(key, name, etype, self.entities[key], ["Entity", etype], s.get("confidence"),
-                      s.get("instrument"), s.get("instrument_evidence"))
+            stated = self.scores.get(key, ())
+            out.write(key, name, etype, self.entities[key], ["Entity", etype], stated, *scores.entity_values(stated))
         return len(self.entities)
 
     def write_relations(self, out: _CsvFile) -> int:
@@ -277,8 +284,9 @@ class _CorpusFold:
             if head not in self.entities or tail not in self.entities:
                 continue  # an endpoint no document mentions: write_relations would not find it either
             evidence, doc_ids, stated = self.relations[(head, rel_type, tail)]
-            conf, rules = self.relation_scores.get((head, rel_type, tail), (None, ()))
-            out.write(head, tail, rel_type, evidence, doc_ids, stated, *claims.attributes(stated), conf, rules)
+            scored = self.relation_scores.get((head, rel_type, tail), ())
+            out.write(head, tail, rel_type, evidence, doc_ids, stated, *claims.attributes(stated), scored,
+                      *scores.relation_values(scored))
             written += 1
         return written
 

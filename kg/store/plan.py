@@ -17,7 +17,7 @@ from typing import Any
 
 from kg.errors import StoreError
 from kg.model import ENTITY_TYPES, RELATION_TYPES, Graph
-from kg.store import claims
+from kg.store import claims, scores
 
 
 @dataclass
@@ -113,7 +113,7 @@ def plan(graphs: list[Graph]) -> tuple[list[Group], Group]:
                 g = group(doc_id)
                 g.relations[r.type].append({"n": n, "head": r.head, "tail": r.tail, "doc_id": doc_id,
                                             "claim": claims.encode(doc_id, r), "evidence": sorted(sids),
-                                            "confidence": r.confidence, "rule": r.rule})
+                                            "score": scores.relation_score(doc_id, r.confidence, r.rule)})
                 needed[id(g)].update((r.head, r.tail))
                 used.update((r.head, r.tail))
                 for key in (r.head, r.tail):
@@ -130,8 +130,10 @@ def plan(graphs: list[Graph]) -> tuple[list[Group], Group]:
             if e is None:
                 continue  # an endpoint stored earlier; write_relations matches it in Neo4j
             aliases = sorted((set(e.aliases) | texts.get((id(g), key), set())) - {e.name})
+            doc_id = g.docs[0]["id"] if g.docs else ""
+            score = scores.entity_score(doc_id, e.confidence, e.instrument, e.instrument_evidence)
             g.entities[e.type].append({"key": key, "name": e.name, "type": e.type, "aliases": aliases,
-                                       **{a: getattr(e, a) for a in ENTITY_SCORES}})
+                                       "touched": [doc_id], "scores": [score] if score else []})
     return list(groups.values()), extra
 
 
@@ -155,32 +157,23 @@ def sorted_distinct(values: Iterable[str]) -> list[str]:
 
 
 ENTITY_SCORES = ("confidence", "instrument", "instrument_evidence")
-"""Entity properties the extractor scores (kg.model.Entity), folded by :func:`fold_scores`."""
+"""Entity properties computed from the documents' scores (:mod:`kg.store.scores`)."""
 
 
-def fold_scores(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict[str, Any]:
-    """The scores of an entity stated by ``old`` (stored, or rows before) and ``new``: the one rule for them.
-
-    ``confidence`` is the highest any document gave; the ``instrument`` (with
-    its evidence) is the first one known other than ``unknown``.  Retracting a
-    document does not lower them.
-    """
-    old = old or {}
-    a, b = old.get("confidence"), new.get("confidence")
-    out = {"confidence": b if a is None else a if b is None else max(a, b)}
-    keep = old.get("instrument") not in (None, "unknown") or new.get("instrument") is None
-    src = old if keep else new
-    out["instrument"], out["instrument_evidence"] = src.get("instrument"), src.get("instrument_evidence")
-    return out
+def with_values(row: dict[str, Any], stored: list[str]) -> dict[str, Any]:
+    """``row`` with its scores merged into the ``stored`` ones and the entity properties they give."""
+    merged = scores.merge(stored, row["touched"], row["scores"] or [])
+    return {**row, "scores": merged or None, **dict(zip(ENTITY_SCORES, scores.entity_values(merged)))}
 
 
 def fold_entities(by_label: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """One row per entity key: the union of its rows' aliases and their folded scores, in key order.
+    """One row per entity key: the union of its rows' aliases and scores, in key order.
 
     A key is ``"<type>:<name>"`` (:func:`kg.model.entity_key`), so every row
     of a key has the same name and type, and the union is what applying the
-    rows one after the other would give; the writer merges it with the stored
-    aliases and scores (:func:`merge_stored`).
+    rows one after the other would give (a document's later scores replace
+    its earlier ones); the writer merges it with the stored aliases and
+    scores (:func:`merge_stored`).
     """
     final: dict[str, dict[str, Any]] = {}
     for _, rows in sorted(by_label.items()):
@@ -188,19 +181,20 @@ def fold_entities(by_label: Mapping[str, list[dict[str, Any]]]) -> list[dict[str
             f = final.get(r["key"])
             if f is None:
                 f = final[r["key"]] = {"key": r["key"], "name": r["name"], "type": r["type"], "aliases": set(),
-                                       **fold_scores(None, r)}
-            else:
-                f.update(fold_scores(f, r))
+                                       "touched": set(), "scores": []}
+            f["scores"] = scores.merge(f["scores"], r["touched"], r["scores"])
+            f["touched"].update(r["touched"])
             f["aliases"].update(r["aliases"])
-    return [{**f, "aliases": sorted_distinct(a for a in f["aliases"] if a != f["name"])}
+    return [with_values({**f, "aliases": sorted_distinct(a for a in f["aliases"] if a != f["name"]),
+                         "touched": sorted(f["touched"])}, [])
             for _, f in sorted(final.items())]
 
 
 def merge_stored(rows: list[dict[str, Any]], stored: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The entity rows to write: each folded row's aliases united with the stored ones (minus its name).
+    """The entity rows to write: aliases and scores of each folded row merged with the stored ones.
 
     ``stored`` maps keys to their stored ``name``, ``type``, ``aliases`` and
-    scores; rows that would change nothing on a stored entity are left out.
+    ``scores``; rows that would change nothing on a stored entity are left out.
     """
     out = []
     for r in rows:
@@ -209,11 +203,11 @@ def merge_stored(rows: list[dict[str, Any]], stored: Mapping[str, Mapping[str, A
             out.append(r)
             continue
         aliases = sorted_distinct(a for a in [*(old.get("aliases") or []), *r["aliases"]] if a != r["name"])
-        scores = fold_scores(old, r)
+        merged = with_values({**r, "aliases": aliases}, old.get("scores") or [])
         if old.get("name") == r["name"] and old.get("type") == r["type"] and (old.get("aliases") or []) == aliases \
-                and all(old.get(k) == v for k, v in scores.items()):
+                and (old.get("scores") or None) == merged["scores"]:
             continue
-        out.append({**r, "aliases": aliases, **scores})
+        out.append(merged)
     return out
 
 
@@ -247,17 +241,13 @@ def fold_relations(by_type: Mapping[str, list[dict[str, Any]]], sentences: Mappi
             if not ev:
                 continue
             f = folded.setdefault((r["head"], rel_type, r["tail"]),
-                                  {"ns": [], "evidence": set(), "docs": set(), "claims": {}, "confidence": None,
-                                   "rules": set()})
+                                  {"ns": [], "evidence": set(), "docs": set(), "claims": {}, "scores": {}})
             f["ns"].append(r["n"])
-            if r.get("confidence") is not None:
-                f["confidence"] = r["confidence"] if f["confidence"] is None else max(f["confidence"], r["confidence"])
-            if r.get("rule"):
-                f["rules"].add(r["rule"])
             f["evidence"].update(ev)
             f["docs"].update(sentences[sid] for sid in ev)
             f["claims"].pop(r["doc_id"], None)  # the document's latest claim (or none) replaces its earlier one
             f["claims"][r["doc_id"]] = r["claim"]
+            f["scores"][r["doc_id"]] = r.get("score")
     out = FoldedRelations()
     for (head, rel_type, tail), f in folded.items():
         n = f["ns"][0]
@@ -266,7 +256,7 @@ def fold_relations(by_type: Mapping[str, list[dict[str, Any]]], sentences: Mappi
             {"n": n, "head": head, "tail": tail, "evidence": sorted_distinct(f["evidence"]),
              "docs": sorted_distinct(f["docs"]), "touched": sorted(f["claims"]),
              "claims": sorted_distinct(c for c in f["claims"].values() if c is not None),
-             "confidence": f["confidence"], "rules": sorted(f["rules"])})
+             "scores": sorted_distinct(c for c in f["scores"].values() if c is not None)})
     return out
 
 

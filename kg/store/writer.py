@@ -106,7 +106,7 @@ def _retract(tx: neo4j.ManagedTransaction, doc_ids: list[str], keep: list[str] |
     _run(tx, statement("retract_documents"), doc_ids=doc_ids)
     if touched:
         rows = [{"key": k, "texts": sorted(v)} for k, v in sorted(touched.items())]
-        _run(tx, statement("retract_entities"), rows=rows, keep=keep or [])
+        _run(tx, statement("retract_entities"), rows=rows, keep=keep or [], doc_ids=doc_ids)
 
 
 def _replaced_ids(tx: neo4j.ManagedTransaction, docs: list[dict[str, Any]], keep_ids: list[str]) -> list[str]:

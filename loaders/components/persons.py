@@ -151,3 +151,14 @@ class PersonRecognizer(Recognizer):
 
     def match(self, doc: Doc) -> list[Cand]:
         return find_persons(doc_text(doc))
+
+
+_ADDRESS_TAIL = ("某某", "某", "女士", "先生", "小姐", "同学", "师傅", "阿姨", "大爷", "大妈")
+
+
+def is_form_of_address(name: str) -> bool:
+    """True for what stands for a person without naming one: 施某, 赵女士, 王先生, 老王, 小李."""
+    if name.endswith(_ADDRESS_TAIL):
+        return True
+    return len(name) == 2 and name[0] in "老小阿" and name[1] in _tables()[2]
+

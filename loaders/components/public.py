@@ -35,7 +35,9 @@ class Listed:
     source: str
 
 
-def _rows(file: str, type_of, short_col: int | None, sep: str = ",") -> list[tuple[str, Listed]]:
+def _rows(file: str, type_of, short_col: int | None, sep: str = ",", national: bool = False) -> list[tuple[str, Listed]]:
+    """``(form, entry)`` of a list's names and short forms; ``national`` bodies are also written with a leading
+    中国 in the news (中国外交部, 中国科技部)."""
     out = []
     for row in read_table(file):
         name = row[0]
@@ -43,9 +45,12 @@ def _rows(file: str, type_of, short_col: int | None, sep: str = ",") -> list[tup
         if not name or type_ is None:
             continue
         listed = Listed(name, type_, file.removeprefix("public_").removesuffix(".txt"))
-        out.append((name, listed))
+        forms = [name]
         if short_col is not None and len(row) > short_col and row[short_col]:
-            out += [(s.strip(), listed) for s in row[short_col].split(sep) if len(s.strip()) >= MIN_SHORT]
+            forms += [s.strip() for s in row[short_col].split(sep) if s.strip()]
+        if national:
+            forms += [f"中国{f}" for f in forms if not f.startswith(("中国", "中华", "中央", "中共", "全国"))]
+        out += [(f, listed) for f in forms if len(f) >= MIN_SHORT]
     return out
 
 
@@ -58,7 +63,7 @@ def _body_type(row: list[str]) -> str | None:
 @lru_cache(maxsize=1)
 def public_names() -> Lexicon[Listed]:
     """Every listed official name and short form (of :data:`MIN_SHORT` characters or more) → its entry."""
-    items = (_rows("public_central_bodies.txt", _body_type, 2)
+    items = (_rows("public_central_bodies.txt", _body_type, 2, national=True)
              + _rows("public_universities.txt", lambda r: "University", None)
              + _rows("public_development_zones.txt", lambda r: "Park", 4)
              + _rows("public_central_enterprises.txt", lambda r: "Company", 1))

@@ -80,10 +80,14 @@ class RelationScorer:
             return doc
         ents = doc._.kg_entities or {}
         unscored = {k for k, e in ents.items() if e.confidence is None}
+        rules = doc._.kg_relation_rules or {}
         kept = []
         for r, feats in features_of(doc):
             p = model.probabilities(feats).get("REL", 0.0)
-            if p >= model.threshold:
+            bar = model.threshold
+            if model.candidate_threshold is not None and rules.get(r.key, {r.rule}) <= CANDIDATE_ONLY:
+                bar = max(bar, model.candidate_threshold)
+            if p >= bar:
                 r.confidence = round(p, 4)
                 kept.append(r)
         doc._.kg_relations = kept

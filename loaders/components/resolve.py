@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.loaders.components.persons import is_form_of_address
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import place_index
@@ -163,6 +164,8 @@ class Resolver:
         # statistical (LAC) candidates only where no rule found a name
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
                                                c.start)):
+            if c.type == "Person" and is_form_of_address(c.text):
+                continue
             if any(p.start <= c.start and c.end <= p.end and p is not c for p in policies):
                 continue
             if any(taken[c.start:c.end]):
