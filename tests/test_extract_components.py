@@ -93,6 +93,17 @@ def test_person_names(text, want):
         assert want[1] in roles
 
 
+@pytest.mark.parametrize("text, name", [
+    ("首都地区首席部长安德鲁·巴尔日前宣布，首都地区进入紧急状态。", "安德鲁·巴尔"),
+    ("新闻部主任乔纳森·以赛亚表示，货架上的商品越来越多。", "乔纳森·以赛亚"),
+    ("出席总统班达里举行的欢迎宴会。", "班达里"),
+])
+def test_a_name_ends_before_the_words_that_follow_names(text, name):
+    got = names(graph_of(text, "青岛")[0])
+    assert got.get(name) == "Person", got
+    assert not any(n.startswith(name) and n != name for n in got), got
+
+
 @pytest.mark.parametrize("text, want", [
     ("青岛鹏锋诚医疗器械有限公司（以下简称“鹏锋诚”）在今年开春便得到了来自“康复贷”的100万元贷款。",
      ("康复贷", "FUNDS", "青岛鹏锋诚医疗器械有限公司")),

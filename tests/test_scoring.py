@@ -149,3 +149,30 @@ def test_training_twice_gives_the_same_model(tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
     model = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert NONE in model["classes"] and model["weights"] and 0 < model["threshold"] < 1
+
+
+@pytest.mark.parametrize("pass_id, text, want", [
+    ("names", "青岛市科学技术局发布通知。", ("青岛市科学技术局", "LOCATED_IN", "青岛", "names:seat")),
+    ("affiliations", "青岛市科学技术局局长李天传介绍了情况。",
+     ("李天传", "AFFILIATED_WITH", "青岛市科学技术局", "affiliations")),
+    ("speaker_companies", "青岛海科智能科技有限公司董事长王明：“我们公司去年获得了青岛市科学技术局500万元资助。”",
+     ("青岛市科学技术局", "FUNDS", "青岛海科智能科技有限公司", "cue:funds_got_amount")),
+    ("cues", "青岛海科智能科技有限公司获得青岛市科学技术局500万元资助。",
+     ("青岛市科学技术局", "FUNDS", "青岛海科智能科技有限公司", "cue:funds_got_amount")),
+    ("issuers", "青岛市科学技术局2024年工作要点\n（一）实施重点领域研发计划。",
+     ("青岛市科学技术局", "ADMINISTERS", "重点领域研发计划", "issuers")),
+    ("topics", "青岛市科学技术局设立青岛人工智能产业基金，重点投向生物医药与医疗器械行业。",
+     ("青岛人工智能产业基金", "SUPPORTS", "生物医药", "topics")),
+    ("cooccurrence", "青岛海科智能科技有限公司、北京大学等单位参加展会。",
+     ("青岛海科智能科技有限公司", "PARTNERS_WITH", "北京大学", "cooccurrence")),
+    ("doc_topic", "青岛海科智能科技有限公司成立于2019年。青岛海科智能科技有限公司有员工100人。"
+                  "青岛海科智能科技有限公司去年营收翻番。新一代人工智能发展迅速。",
+     ("青岛海科智能科技有限公司", "FOCUSES_ON", "人工智能", "doc_topic_alone")),
+])
+def test_each_pass_proposes_its_relation_with_its_rule_id(rules_only, pass_id, text, want):
+    """One hand-made sentence per declared pass: the candidate it proposes, named by the rule that did."""
+    assert pass_id in [p.id for p in relate.PASSES]
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore"))
+    rules = {(h.split(":", 1)[1], t, tail.split(":", 1)[1]): v for (h, t, tail), v in sdoc._.kg_relation_rules.items()}
+    head, rel, tail, rule = want
+    assert rule in rules.get((head, rel, tail), set()), sorted(rules)

@@ -38,7 +38,7 @@ def chinese_name_at(text: str, i: int) -> int | None:
     _, _, sur, followers, _ = _tables()
     m = _FOREIGN.match(text, i)
     if m and "·" in m.group():
-        return m.end()
+        return _foreign_end(text, m.start(), m.end(), followers)
     if text[i:i + 2] in sur:
         slen = 2
     elif text[i:i + 1] in sur:
@@ -57,6 +57,16 @@ def chinese_name_at(text: str, i: int) -> int | None:
         # a third given character would make the name too long: accept 2 anyway
         return g + 2
     return g + 2
+
+
+def _foreign_end(text: str, start: int, end: int, followers: frozenset[str]) -> int:
+    """End of a transliterated name ``text[start:end]`` (安德鲁·巴尔): its last part stops before a word that
+    follows names (安德鲁·巴尔日前宣布 → 安德鲁·巴尔)."""
+    last = text.rindex("·", start, end) + 2
+    for k in range(last, end):
+        if _follows(text, k, followers):
+            return k
+    return end
 
 
 def _follows(text: str, k: int, followers: frozenset[str]) -> bool:
