@@ -118,17 +118,49 @@ def _f1(tp: int, kept: int, gold_total: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _entity_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int) -> float:
-    hits: set[str] = set()
-    kept = 0
+def _entity_kept(examples: Sequence[Example], models: dict[str, Model], threshold: float):
+    """``(example, type kept)`` for every candidate the models keep."""
     for ex in examples:
         m = models[ex.doc]
         type_, _ = entity_decision(Model(m.classes, m.weights, m.bias, threshold), ex.proposed, ex.features)
         if type_ is not None:
-            kept += 1
-            if type_ == ex.label and ex.target not in hits:
-                hits.add(ex.target)
+            yield ex, type_
+
+
+def _entity_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int) -> float:
+    hits: set[str] = set()
+    kept = 0
+    for ex, type_ in _entity_kept(examples, models, threshold):
+        kept += 1
+        if type_ == ex.label and ex.target not in hits:
+            hits.add(ex.target)
     return _f1(len(hits), kept, gold_total)
+
+
+def _prf(tp: int, kept: int, gold: int) -> str:
+    p = tp / kept if kept else 0.0
+    r = tp / gold if gold else 0.0
+    return f"P {p:.3f} R {r:.3f} F1 {_f1(tp, kept, gold):.3f} ({tp}/{kept} kept, {gold} gold)"
+
+
+def _report(kept: Sequence[tuple[str, str | None]], covered: dict[str, set[str]], gold: dict[str, int],
+            log) -> None:
+    """Log cross-validated precision and recall, overall and per type, and how much of the gold the
+    candidates cover.  ``kept``: (type, target or None) of every kept candidate; ``covered``: the targets
+    any candidate names, by type; ``gold``: gold counts by type."""
+    total_gold = sum(gold.values())
+    hits: dict[str, set[str]] = {}
+    n_kept: dict[str, int] = {}
+    for type_, target in kept:
+        n_kept[type_] = n_kept.get(type_, 0) + 1
+        if target is not None:
+            hits.setdefault(type_, set()).add(target)
+    tp = sum(len(v) for v in hits.values())
+    n_cov = sum(len(v) for v in covered.values())
+    log(f"  cross-validated: {_prf(tp, len(kept), total_gold)}; candidates name {n_cov}/{total_gold} of the gold")
+    for type_ in sorted(set(gold) | set(n_kept)):
+        log(f"    {type_:16} {_prf(len(hits.get(type_, ())), n_kept.get(type_, 0), gold.get(type_, 0))}; "
+            f"candidates {len(covered.get(type_, ()))}")
 
 
 def _candidate_only(ex: Example) -> bool:
@@ -182,17 +214,29 @@ def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     """The entity model (JSON-ready dict) trained on ``docs``, C and threshold chosen by cross-validation."""
     examples = entity_examples(docs)
     gold_total = sum(len(g.get("entities", [])) for _, g in docs)
-    return _train(examples, gold_total, _entity_f1, log)[0]
+    model, cv, _ = _train(examples, gold_total, _entity_f1, log)
+    gold: dict[str, int] = {}
+    for _, g in docs:
+        for e in g.get("entities", []):
+            gold[e["type"]] = gold.get(e["type"], 0) + 1
+    covered: dict[str, set[str]] = {}
+    for ex in examples:
+        if ex.target is not None:
+            covered.setdefault(ex.label, set()).add(ex.target)
+    kept = [(t, ex.target if t == ex.label else None) for ex, t in _entity_kept(examples, cv, model["threshold"])]
+    _report(kept, covered, gold, log)
+    return model
 
 
 FLAT = 0.005
 """How much cross-validated F1 the candidate-only threshold may give up for precision."""
 
 
-def relation_examples(docs: Sequence[tuple[Path, dict]]) -> list[Example]:
+def relation_examples(docs: Sequence[tuple[Path, dict]], stats: dict[str, int] | None = None) -> list[Example]:
     """The labelled candidate relations of the documents (pipeline with the entity scorer, without the
     relation scorer): a candidate is a relation when the gold file has its type between the gold entities
-    its ends name."""
+    its ends name.  ``stats`` (when given) counts the gold relations whose two ends are both found
+    (``both_ends``)."""
     from kg.loaders.components.relscore import features_of
     from kg.loaders.extract import process
     from kg.loaders.read import load_document
@@ -212,6 +256,11 @@ def relation_examples(docs: Sequence[tuple[Path, dict]]) -> list[Example]:
             return None if e is None else next((ids[n] for n in map(norm, [e.name, *sorted(e.aliases)])
                                                if n in ids), None)
 
+        if stats is not None:
+            found = {gold_id(k) for k in ents}
+            stats["both_ends"] = stats.get("both_ends", 0) + sum(
+                1 for r in gold.get("relations", []) if ids.get(norm(r["head"])) in found
+                and ids.get(norm(r["tail"])) in found and None not in (ids.get(norm(r["head"])), ids.get(norm(r["tail"]))))
         for r, feats in features_of(sdoc):
             h, t = gold_id(r.head), gold_id(r.tail)
             hit = h is not None and t is not None and (h, r.type, t) in wanted
@@ -222,8 +271,10 @@ def relation_examples(docs: Sequence[tuple[Path, dict]]) -> list[Example]:
 
 def train_relations(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     """The relation model trained on ``docs`` (run after the entity model is in place)."""
-    examples = relation_examples(docs)
+    stats: dict[str, int] = {}
+    examples = relation_examples(docs, stats)
     gold_total = sum(len(g.get("relations", [])) for _, g in docs)
+    log(f"  gold relations with both ends among the entities: {stats.get('both_ends', 0)}/{gold_total}")
     model, cv, best = _train(examples, gold_total, _relation_f1, log)
     # Relations only co-occurrence or a document's topic proposed are the least certain: they need the highest
     # probability that costs at most FLAT of cross-validated F1 (precision where F1 is flat).
@@ -233,6 +284,19 @@ def train_relations(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
             chosen = t
     model["candidate_threshold"] = chosen
     log(f"  candidate-only relations: threshold {chosen}")
+    gold: dict[str, int] = {}
+    for _, g in docs:
+        for r in g.get("relations", []):
+            gold[r["type"]] = gold.get(r["type"], 0) + 1
+    covered: dict[str, set[str]] = {}
+    kept = []
+    for ex in examples:
+        if ex.target is not None:
+            covered.setdefault(ex.proposed, set()).add(ex.target)
+        limit = chosen if _candidate_only(ex) else model["threshold"]
+        if cv[ex.doc].probabilities(ex.features).get("REL", 0.0) >= limit:
+            kept.append((ex.proposed, ex.target))
+    _report(kept, covered, gold, log)
     return model
 
 
