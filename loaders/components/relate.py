@@ -17,6 +17,7 @@ Two sources:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -178,6 +179,15 @@ def relations_from_names(b: Builder) -> None:
     for k, e in b.ents.items():
         for a in e.aliases:
             names.setdefault(a, k)
+    sector_spans = sorted((x.start, x.end, x.key) for x in b.spans if _type(x.key) == "Sector" and x.key in b.ents)
+    sectors_in: dict[tuple[int, int], list[str]] = {}
+    for sp in first_span.values():
+        if _type(sp.key) not in ("Sector", "City", "Region", "Person"):
+            i = bisect.bisect_left(sector_spans, (sp.start,))
+            while i < len(sector_spans) and sector_spans[i][0] < sp.end:
+                if sector_spans[i][1] <= sp.end:
+                    sectors_in.setdefault((sp.start, sp.end), []).append(sector_spans[i][2])
+                i += 1
     for key, sp in list(first_span.items()):
         ent = b.ents.get(key)
         if ent is None:
@@ -221,9 +231,15 @@ def relations_from_names(b: Builder) -> None:
                               rule="names:seat")
         # the domain inside the name
         if t not in ("University", "Financier", "Person") and not name.endswith("大学"):
-            for term in _domains(name):
+            rel = "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON"
+            terms = _domains(name)
+            for term in terms:
                 sk = b.entity("Sector", term, sp.start, sp.end)
-                b.add(key, "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON", sk, ev, rule="names:domain")
+                b.add(key, rel, sk, ev, rule="names:domain")
+            # any other sector found inside the name (云米电器科技有限公司 → 电器): the scorer weighs these
+            for inner in sectors_in.get((sp.start, sp.end), ()):
+                if b.ents[inner].name not in terms:
+                    b.add(key, rel, inner, ev, rule="names:domain_inner")
         # the committee of a new area named after its city or province: the area is a Region
         # (湖南湘江新区管理委员会 → 湖南湘江新区, belonging to 湖南省); the committee belongs to it
         if t == "Agency":

@@ -11,6 +11,7 @@ inside an organisation's name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import term_list
-from kg.loaders.kgdoc import Cand, Recognizer, doc_text
+from kg.loaders.kgdoc import Cand, Recognizer, doc_text, token_offsets
 from kg.loaders.lexicon import Lexicon
 
 FRAME_AFTER = ("产业链", "产业", "行业", "领域", "方向", "赛道", "企业", "技术", "特色", "这一未来产业", "等领域")
@@ -158,7 +159,127 @@ class SectorRecognizer(Recognizer):
         text = doc_text(doc)
         found = find_sectors(text)
         have = {(c.start, c.end) for c in found}
-        return found + [c for c in framed_nouns(text, doc._.kg_lac or []) if (c.start, c.end) not in have]
+        words = doc._.kg_lac or []
+        for c in framed_nouns(text, words) + more_domains(text, words) + name_domains(doc, text):
+            if (c.start, c.end) not in have:
+                have.add((c.start, c.end))
+                found.append(c)
+        return found
+
+
+# -- candidates beyond the frames above: each has its own source, so the scorer weighs it on its own -------
+
+_YE_NOT = frozenset("企业 就业 创业 毕业 专业 作业 事业 职业 行业 产业 物业 学业 营业 失业 开业 停业 复业 伟业 基业 家业 "
+                    "实业 主业 副业 同业 全业 各业 百业 大业 功业 学业 课业 结业 肄业 转业 待业 置业 敬业 兴业 立业 乐业 "
+                    "安居乐业 各行各业 企事业 中小企业".split())
+_TECH_FRAME = re.compile(r"(技术|研发|方面|专家|设备|产品|服务商|模块|新业态|业态|工作组)")
+_NOT_DOMAIN = frozenset("核心 关键 先进 前沿 共性 基础 高新 原创 主要 相关 科学 专业 实用 适用 配套 底层 应用 传统 国外 国际 "
+                        "自主 各类 新 高 这项 该项 此项 一项 多项 相关 研究 开发 创新 数字化 信息化 现代化 科研 医疗卫生 "
+                        "研发 技术 产品 设备 服务 有关 新型 重要 重大 具体 各个 这 那 各 其他 其它 一些 部分 多个".split())
+_LIST_ITEMS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9/]{1,10}[、和及与]){1,12}[\u4e00-\u9fffA-Za-z0-9/]{1,10}?)"
+                         r"等?(产业链|产业|行业|领域|方向|赛道|板块|业态|新业态|模块|方面|工作组)")
+
+
+def _domain_cand(text: str, s: int, e: int, source: str) -> Cand | None:
+    t = text[s:e]
+    if not 2 <= e - s <= 10 or t in _NOT_DOMAIN or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9/]+", t) \
+            or t.isdigit():
+        return None
+    return Cand(s, e, t, "Sector", source, prio=0, canon=canonical_sector(t))
+
+
+def more_domains(text: str, words) -> list[Cand]:
+    """Industry nouns the vocabulary lacks, each kind under its own source for the scorer to weigh:
+    a word naming a trade by its 业 (畜牧业, 种植业: ``sector_ye``); the nouns before 技术/研发/方面/专家/
+    设备/产品 (干细胞技术, 疫苗研发: ``sector_tech_frame``); and every item of a 、/和-list closed by a
+    domain word (电商、短视频和在线办公等行业: ``sector_list_item``)."""
+    out: dict[tuple[int, int], Cand] = {}
+
+    def put(c: Cand | None) -> None:
+        if c is not None:
+            out.setdefault((c.start, c.end), c)
+
+    n = len(words)
+    for i, w in enumerate(words):
+        t = text[w.start:w.end]
+        if w.tag in _NOUNISH and t.endswith("业") and 2 <= len(t) <= 6 and t not in _YE_NOT \
+                and not t.endswith(tuple(x for x in _YE_NOT if len(x) == 2)):
+            put(_domain_cand(text, w.start, w.end, "sector_ye"))
+        if w.tag not in _NOUNISH:
+            continue
+        # a run of up to three nouns ending at word i, right before a frame word
+        if i + 1 < n and words[i + 1].start == w.end and _TECH_FRAME.fullmatch(text[words[i + 1].start:words[i + 1].end]):
+            k = i
+            while k - 1 >= 0 and i - k < 2 and words[k - 1].tag in _NOUNISH and words[k - 1].end == words[k].start:
+                k -= 1
+            for j in range(k, i + 1):
+                put(_domain_cand(text, words[j].start, w.end, "sector_tech_frame"))
+    starts = {w.start for w in words if w.tag in _NOUNISH or w.tag in ("nz", "a", "ORG", "LOC")}
+    word_starts = [w.start for w in words]
+    by_end = {w.end - 1: w.start for w in words if w.start in starts}  # last character of a noun -> its start
+    for m in _LIST_ITEMS.finditer(text):
+        items = re.split(r"[、和及与]", m.group(1))
+        pos = m.start(1)
+        for k, item in enumerate(items):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if k == 0:  # the first item may carry a verb or preposition: its last run of nouns (疫情对电商 → 电商)
+                lo, hi = bisect.bisect_left(word_starts, s), bisect.bisect_left(word_starts, e)
+                x = max((y for y in word_starts[lo:hi] if y in starts), default=e)
+                while (x - 1) in by_end and by_end[x - 1] >= s and e - by_end[x - 1] <= 6:
+                    x = by_end[x - 1]
+                s = x
+            put(_domain_cand(text, s, e, "sector_list_item"))
+    return list(out.values())
+
+
+_COMPANY_END = re.compile(r"(?:科技|技术|股份|实业|发展|集团|控股|有限|责任|（[^）]{1,6}）|\([^)]{1,6}\))*"
+                          r"(?:有限责任公司|有限公司|公司|集团)$")
+
+
+def name_domains(doc: Doc, text: str) -> list[Cand]:
+    """The trade a company names itself by (云米电器科技有限公司 → 电器, 盛瑞传动公司 → 传动): the words after
+    its brand, before 科技/有限公司 (``sector_in_name``)."""
+    from kg.loaders.places import place_index
+
+    idx = place_index()
+    starts, lengths = token_offsets(doc)
+    ends = [a + n for a, n in zip(starts, lengths)]
+    out: list[Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for c in doc._.kg_cands or []:
+        if c.type != "Company" or (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        name = text[c.start:c.end]
+        m = _COMPANY_END.search(name)
+        if m is None:
+            continue
+        core_end = c.start + m.start()
+        s = c.start
+        lead = idx.forms.match_at(name, 0)
+        if lead is not None:
+            s += lead[0]
+        i = bisect.bisect_left(starts, s)
+        toks = []
+        while i < len(starts) and ends[i] <= core_end:
+            if idx.forms.get(text[starts[i]:ends[i]]) is None:  # 国网潍坊供电: no places
+                toks.append((starts[i], ends[i]))
+            i += 1
+        if len(toks) < 2:
+            continue
+        # the brand is the first word (two characters at least); the trade the rest, at most two words
+        rest = toks[1:] if toks[0][1] - toks[0][0] >= 2 else toks[2:]
+        rest = rest[-2:]
+        if not rest:
+            continue
+        ds, de = rest[0][0], rest[-1][1]
+        if any(text[k] in "（）()" for k in range(ds, de)):
+            continue
+        cand = _domain_cand(text, ds, de, "sector_in_name")
+        if cand is not None and len(cand.text) <= 6:
+            out.append(cand)
+    return out
 
 
 _NOUNISH = frozenset({"n", "nz", "vn", "an", "nw"})

@@ -1,0 +1,60 @@
+"""Candidate generators and passes added for recall (issue 13), each on small hand-made sentences.
+
+They only propose: the learned scorers decide what is kept, so these tests read the candidates
+(``doc._.kg_cands``, the relation candidates before ``kg_relscore``), not the scored output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.extract import process
+from kg.loaders.read import parse_text
+
+_CANDIDATES_ONLY = ("kg_score", "kg_relate", "kg_relscore", "kg_instruments")
+
+
+def candidates(text: str, type_: str) -> dict[str, set[str]]:
+    """Candidate surface forms of ``type_`` with the sources that proposed each."""
+    doc = process(parse_text(text, "t.txt"), skip=_CANDIDATES_ONLY)
+    out: dict[str, set[str]] = {}
+    for c in doc._.kg_cands:
+        if c.type == type_:
+            out.setdefault(c.text, set()).add(c.source)
+    return out
+
+
+def relation_candidates(text: str) -> set[tuple[str, str, str, frozenset[str]]]:
+    """(head name, type, tail name, rules) of every relation candidate, entities unscored."""
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore", "kg_instruments"))
+    ents = doc._.kg_entities
+    rules = doc._.kg_relation_rules
+    return {(ents[r.head].name, r.type, ents[r.tail].name, frozenset(rules[r.key])) for r in doc._.kg_relations}
+
+
+@pytest.mark.parametrize("text,want,source", [
+    ("跑遍了全县，对当地畜牧业、种植业等详细走访。", ["畜牧业", "种植业"], "sector_ye"),
+    ("开展干细胞技术临床研究，在疫苗研发方面取得进展。", ["干细胞", "疫苗"], "sector_tech_frame"),
+    ("疫情对电商、短视频和在线办公等行业存在机遇。", ["电商", "短视频"], "sector_list_item"),
+    ("佛山市云米电器科技有限公司发布新品。盛瑞传动公司董事长刘祥伍说。", ["电器", "传动"], "sector_in_name"),
+])
+def test_sector_candidates_beyond_the_vocabulary(text, want, source):
+    found = candidates(text, "Sector")
+    for w in want:
+        assert source in found.get(w, set()), (w, found)
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("企业复工复产，就业稳定，创业活跃。", ["企业", "就业", "创业"]),
+    ("突破了一批核心技术和关键技术。", ["核心", "关键"]),
+])
+def test_sector_candidates_skip_words_that_name_no_trade(text, unwanted):
+    found = candidates(text, "Sector")
+    for u in unwanted:
+        assert u not in found
+
+
+def test_a_sector_inside_a_name_is_a_relation_candidate():
+    got = relation_candidates("佛山市云米电器科技有限公司发布新品。")
+    assert any(h == "佛山市云米电器科技有限公司" and r == "FOCUSES_ON" and t == "电器" and "names:domain_inner" in rules
+               for h, r, t, rules in got), got
