@@ -58,3 +58,18 @@ def test_a_sector_inside_a_name_is_a_relation_candidate():
     got = relation_candidates("佛山市云米电器科技有限公司发布新品。")
     assert any(h == "佛山市云米电器科技有限公司" and r == "FOCUSES_ON" and t == "电器" and "names:domain_inner" in rules
                for h, r, t, rules in got), got
+
+
+@pytest.mark.parametrize("text,name,type_,source", [
+    ("横琴税务局开发建设的“V-tax平台”为企业解决了难题。", "V-tax平台", "Program", "quoted_scheme"),
+    ("联合成都理工大学开展“卓越工程师”培养行动，首批培养工程师200名。", "“卓越工程师”培养行动", "Program", "quoted_head"),
+    ("医生与远在30公里外的盐池县人民医院内科专家郑浩会诊。", "盐池县人民医院", "Institute", "suffix"),
+    ("加拿大土木工程学会国际合作委员会主席黄津辉说。", "加拿大土木工程学会", "Institute", "suffix"),
+])
+def test_programs_and_institutes_without_the_old_suffixes(text, name, type_, source):
+    found = candidates(text, type_)
+    assert source in found.get(name, set()), found
+
+
+def test_a_quoted_slogan_is_no_programme_candidate():
+    assert "一对一" not in candidates("提供“一对一”服务。", "Program")

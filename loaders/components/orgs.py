@@ -516,7 +516,19 @@ def find_quoted(text: str) -> list[Cand]:
             t = "Fund"
         if t:
             out.append(Cand(m.start(1), m.end(1), inner, t, "quoted", prio=3))
+        elif _SCHEME_HEAD.search(inner) and not is_generic(inner) and len(inner) >= 4:
+            # a quoted service platform, system, mechanism or task (“V-tax平台”, ‘提示服务系统’): for the scorer
+            out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_scheme", prio=2))
+        else:
+            head = _HEAD_AFTER_QUOTE.match(text, m.end())
+            if head is not None and not is_generic(inner):
+                # “卓越工程师”培养行动, “秦创原”创新驱动平台: the quoted name and the head after it
+                out.append(Cand(m.start(), head.end(), text[m.start():head.end()], "Program", "quoted_head", prio=2))
     return out
+
+
+_SCHEME_HEAD = re.compile(r"(平台|系统|大厅|机制|体系|专项|试点|示范|会战|榜|资源库|网|工程|行动|计划|项目)$")
+_HEAD_AFTER_QUOTE = re.compile(r"[\u4e00-\u9fff]{0,8}?(行动|工程|计划|平台|专项|机制|体系|试点|队伍)(?![\u4e00-\u9fff]{0,1}[的])")
 
 
 @Language.factory("kg_orgs", default_config={})
