@@ -73,3 +73,17 @@ def test_programs_and_institutes_without_the_old_suffixes(text, name, type_, sou
 
 def test_a_quoted_slogan_is_no_programme_candidate():
     assert "一对一" not in candidates("提供“一对一”服务。", "Program")
+
+
+def test_places_a_name_opens_with_are_seat_and_chain_candidates():
+    got = {(h, r, t) for h, r, t, rules in relation_candidates("江西省高安市3L医用制品有限公司马力全开。")}
+    assert ("江西省高安市3L医用制品有限公司", "LOCATED_IN", "高安") in got
+    assert ("高安", "BELONGS_TO", "江西省") in got
+
+
+def test_names_far_apart_in_a_sentence_are_a_candidate_pair_under_their_own_rule():
+    text = ("华为技术有限公司在过去的十多年里持续投入大量资金和人力用于基础研究与关键核心技术攻关，"
+            "不断完善从研发到生产再到销售的全链条体系，并在多个国家设立研究机构，如今已成为深耕人工智能的企业。")
+    got = {(h, r, t): rules for h, r, t, rules in relation_candidates(text)}
+    rules = got.get(("华为技术有限公司", "FOCUSES_ON", "人工智能"))
+    assert rules is not None and "cooccurrence_far" in rules, got

@@ -287,9 +287,42 @@ def relations_from_names(b: Builder) -> None:
                     parent_name = None
                 if parent_name == pa.name or _subplace_of(b, c, a):
                     b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start), rule="names:subplace")
+                elif pc is not None and a.end == c.start and _ancestor(pc, pa.name):
+                    # 江西省高安市: a place written right after a province or city that encloses it further up
+                    b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start), rule="names:subplace_chain")
+    # every place an organisation's name opens with (江苏省连云港石化产业基地 → 江苏省, 连云港): candidates
+    for key, sp in list(first_span.items()):
+        ent = b.ents.get(key)
+        if ent is None or ent.type not in ACTOR_TYPES:
+            continue
+        pos, before = 0, None
+        for s, e, form, pf in idx.forms.finditer(ent.name):
+            if s != pos or e >= len(ent.name):
+                break
+            pos = e
+            place = idx.choose(pf, b.d.city_at(sp.start))
+            if place is None or place.name in _NOT_SEAT:
+                continue
+            pk = b.entity(place.type, place.name, sp.start, sp.end)
+            b.add(key, "LOCATED_IN", pk, b.mention(sp.start, sp.end), rule="names:lead_places")
+            if before is not None and _ancestor(place, before[0].name):
+                b.add(pk, "BELONGS_TO", before[1], b.mention(sp.start, sp.end), rule="names:subplace_chain")
+            before = (place, pk)
 
 
 _AREA_COMMITTEE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?<!高)新区)(?:管理委员会|管委会|工作委员会|党工委)$")
+
+
+def _ancestor(place, name: str) -> bool:
+    """True when ``name`` encloses ``place`` (its parent, or its parent's parent …)."""
+    idx = place_index()
+    seen = 0
+    while place is not None and place.parent and seen < 4:
+        if place.parent == name:
+            return True
+        place = idx.by_name.get(place.parent)
+        seen += 1
+    return False
 
 
 def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
@@ -827,6 +860,8 @@ def affiliations(b: Builder, doc: Doc) -> None:
 
 COOCCURRENCE_CHARS = 60
 """Two names of one sentence at most this far apart are a candidate pair for every relation their types allow."""
+COOCCURRENCE_FAR_CHARS = 160
+"""Farther apart, up to this, they are still a candidate pair, under their own rule (``cooccurrence_far``)."""
 
 
 def cooccurrence(b: Builder) -> None:
@@ -841,12 +876,13 @@ def cooccurrence(b: Builder) -> None:
         ev = b.sentence_mention(group[0].start)
         for x, a in enumerate(group):
             for c in group[x + 1:]:
-                if c.start - a.end > COOCCURRENCE_CHARS or a.key == c.key or c.start < a.end:
+                if c.start - a.end > COOCCURRENCE_FAR_CHARS or a.key == c.key or c.start < a.end:
                     continue
+                rule = "cooccurrence" if c.start - a.end <= COOCCURRENCE_CHARS else "cooccurrence_far"
                 for h, t in ((a, c), (c, a)):
                     for rel in RELATION_TYPES:
                         if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)):
-                            b.add(h.key, rel, t.key, ev)
+                            b.add(h.key, rel, t.key, ev, rule=rule)
 
 
 TOPIC_MIN_MENTIONS = 3

@@ -19,7 +19,7 @@ from kg.loaders.kgdoc import doc_text
 from kg.loaders.scoring import LacIndex, load_model, relation_features
 from kg.model import Relation
 
-CANDIDATE_ONLY = frozenset({"cooccurrence", "doc_topic", "doc_topic_alone"})
+CANDIDATE_ONLY = frozenset({"cooccurrence", "cooccurrence_far", "doc_topic", "doc_topic_alone"})
 """Passes that only propose candidates for the model: without a model, what only they proposed is dropped."""
 UNSCORED_ENTITY = 0.5
 """Confidence of an entity no scorer saw and no kept relation vouches for (a place read from a name)."""
