@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import console, emit_rows, err_console, handle_errors, neo4j_options, open_driver
+from kg.cli.common import console, emit_rows, err_console, handle_errors, neo4j_options, open_driver, wide_option
 
 
 @click.command()
@@ -101,6 +101,7 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
               help="Community detection (greedy modularity or Louvain).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format; json is stable for scripts.")
+@wide_option
 @neo4j_options
 @handle_errors
 def analyze(city: str | None, top: int, by: str, method: str, fmt: str, settings) -> None:
