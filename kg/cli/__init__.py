@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "kg.cli.build",
     "kg.cli.server",
     "kg.cli.query",
+    "kg.cli.cypher",
     "kg.cli.viz",
     "kg.cli.train",
 )
