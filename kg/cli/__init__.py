@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "kg.cli.query",
     "kg.cli.cypher",
     "kg.cli.viz",
+    "kg.cli.export",
     "kg.cli.train",
 )
 """Modules whose ``register(main)`` adds their commands, in help order."""
