@@ -186,6 +186,13 @@ def test_graphml_holds_any_text() -> None:
     assert json.loads(edge["evidence"])[0]["sentence"] == "清屏\x07基金在青岛。"
 
 
+def test_the_cli_names_the_library_formats() -> None:
+    import kg.cli.export as cli_export
+    import kg.export
+
+    assert cli_export.EXPORT_FORMATS == kg.export.FORMATS and cli_export.CSV_FILES == kg.export.CSV_FILES
+
+
 # ------------------------------------------------------------------ these empty the database: keep them last
 
 

@@ -291,6 +291,8 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
 
     Values are data, never markup; line breaks inside a cell become spaces so each row stays one line.
     """
+    if not columns:
+        return
     wide = _wide.get() if wide is None else wide
     cells = [[_BREAKS.sub(" ", _cell(r.get(c))) for c in columns] for r in rows]
     natural = [max([cell_len(c), *(cell_len(row[i]) for row in cells)]) for i, c in enumerate(columns)]

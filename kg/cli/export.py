@@ -12,7 +12,8 @@ from kg.cli.common import console, err_console, handle_errors, neo4j_options, op
 from kg.cli.viz import View, view_options
 from kg.errors import KgError
 
-EXPORT_FORMATS = ("graphml", "json", "csv")
+EXPORT_FORMATS = ("graphml", "json", "csv")  # kg.export.FORMATS (not imported: --help stays fast)
+CSV_FILES = ("nodes.csv", "relationships.csv")  # kg.export.CSV_FILES
 _SUFFIXES = {".graphml": "graphml", ".xml": "graphml", ".json": "json"}
 
 
@@ -78,7 +79,6 @@ def _format_of(out: Path) -> str:
 
 def _check_writable(out: Path, fmt: str) -> None:
     """A one-line error before anything is read when ``out`` cannot be written."""
-    folder = out if fmt == "csv" else out.parent
     if fmt == "csv":
         if out.suffix.lower() == ".csv":
             raise KgError(f"{out}: --format csv writes nodes.csv and relationships.csv into a folder; "
@@ -86,11 +86,13 @@ def _check_writable(out: Path, fmt: str) -> None:
         if out.exists() and not out.is_dir():
             raise KgError(f"{out}: is a file; --format csv writes into a folder")
         folder = out if out.is_dir() else out.parent
-    elif out.is_dir():
-        raise KgError(f"{out}: is a folder; give --out a file name")
+        targets = [out / name for name in CSV_FILES]
+    else:
+        if out.is_dir():
+            raise KgError(f"{out}: is a folder; give --out a file name")
+        folder, targets = out.parent, [out]
     if not folder.is_dir():
         raise KgError(f"{folder}: no such folder")
-    targets = [out / name for name in ("nodes.csv", "relationships.csv")] if fmt == "csv" and out.is_dir() else [out]
     if not os.access(folder, os.W_OK) or any(t.exists() and not os.access(t, os.W_OK) for t in targets):
         raise KgError(f"{out}: cannot write there (permission denied)")
 
