@@ -100,3 +100,7 @@ def test_show_keeps_the_whole_evidence(kg) -> None:
     for rel in card["relations"]:
         assert rel["evidence"] in res.output and rel["other"] in res.output
     assert "→ FUNDS 青岛鹏锋诚医疗器械有限公司 (Company) · amount_cny 1000000" in res.output
+    more = kg("show", "康复", "--type", "Sector")
+    assert more.exit_code == 0 and "(+1 more: kg query run evidence -p name=康复)" in more.output
+    taxonomy = kg("show", "生物医药", "--type", "Sector", "--wide")
+    assert taxonomy.exit_code == 0 and "source taxonomy" in taxonomy.output

@@ -64,8 +64,8 @@ def cypher(query: str | None, path: Path | None, params: tuple[str, ...], write:
         driver.close()
     emit_rows(result.rows, fmt, result.columns, title=None if path is None else name)
     if result.changes:
-        err_console.print("changed: " + ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in result.changes.items()),
-                          markup=False, soft_wrap=True)
+        changed = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in result.changes.items())
+        err_console.print(f"changed: {changed}", markup=False, soft_wrap=True)
 
 
 def _read_query(path: Path) -> str:

@@ -317,13 +317,15 @@ def _print_relations(name: str, relations: list[dict]) -> None:
     console.print(f"  relations ({len(relations)}):", soft_wrap=True)
     for r in relations:
         arrow = "→" if r["direction"] == "out" else "←"
-        facts = [f"{k} {_plain(r[k])}" for k in ("amount_cny", "year", "role", "confidence") if r.get(k) is not None]
+        facts = [f"{k} {_plain(r[k])}" for k in ("amount_cny", "year", "role", "confidence", "source")
+                 if r.get(k) is not None]
         head = " · ".join([f"{arrow} {r['relation']} {r['other']} ({r['other_type']})", *facts])
         console.print(f"    {escape(printable(head))}", soft_wrap=True)
         if r.get("evidence"):
             more = (f" (+{r['evidence_count'] - 1} more: kg query run evidence -p name={name})"
                     if r.get("evidence_count", 1) > 1 else "")
-            console.print(f"      {escape(printable(r['evidence']))} — {escape(printable(r['document'] or ''))}{more}",
+            source = printable(r["document"] or "")
+            console.print(f"      {escape(printable(r['evidence']))} — {escape(source)}{escape(printable(more))}",
                           soft_wrap=True)
 
 
