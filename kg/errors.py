@@ -31,3 +31,11 @@ class NotFoundError(KgError):
         if self.suggestions:
             message = f"{message}; closest: {', '.join(self.suggestions)}"
         super().__init__(message)
+
+
+class WriteRefusedError(QueryError):
+    """A query that writes was given to a read-only run; carries Neo4j's query type (``w``, ``rw``, ``s``)."""
+
+    def __init__(self, message: str, query_type: str | None = None) -> None:
+        self.query_type = query_type
+        super().__init__(message)

@@ -15,6 +15,7 @@ Cypher parameters; this module only parses and checks them.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -176,4 +177,37 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
             raise QueryError(f"parameter {k!r} is given twice ({out[k]!r} and {v!r}): give it once "
                              "(lists are comma-separated)")
         out[k] = v
+    return out
+
+
+VALUE_TYPES = ("string", "int", "float", "bool", "list", "json")
+"""Types a ``-p key:type=value`` of ``kg cypher`` may name (``list``: comma-separated strings; ``json``: any JSON)."""
+
+
+def parse_typed_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """``["k=v", "n:int=5", …]`` into parameter values: a string unless the key names a type of :data:`VALUE_TYPES`.
+
+    >>> parse_typed_assignments(["city=青岛", "n:int=5", "codes:list=4,C27", "m:json={\\"a\\": [1, null]}"])
+    {'city': '青岛', 'n': 5, 'codes': ['4', 'C27'], 'm': {'a': [1, None]}}
+    """
+    out: dict[str, Any] = {}
+    raw: dict[str, str] = {}
+    for key, value in parse_assignments(pairs).items():
+        name, _, type_ = key.partition(":")
+        name, type_ = name.strip(), type_.strip().lower() or "string"
+        if not name:
+            raise QueryError(f"parameter {key + '=' + value!r} has no name: write name=value")
+        if name in out:
+            raise QueryError(f"parameter {name!r} is given twice ({raw[name]!r} and {value!r}): give it once "
+                             "(lists are comma-separated)")
+        if type_ not in VALUE_TYPES:
+            raise QueryError(f"parameter {name}: unknown type {type_!r}; use one of {', '.join(VALUE_TYPES)}")
+        if type_ == "json":
+            try:
+                out[name] = json.loads(value)
+            except ValueError as exc:
+                raise QueryError(f"parameter {name} wants JSON, got {value!r} ({exc})") from None
+        else:
+            out[name] = Param(name, type_).convert(value)
+        raw[name] = value
     return out

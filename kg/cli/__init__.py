@@ -14,7 +14,9 @@ COMMAND_MODULES = (
     "kg.cli.build",
     "kg.cli.server",
     "kg.cli.query",
+    "kg.cli.cypher",
     "kg.cli.viz",
+    "kg.cli.export",
     "kg.cli.train",
 )
 """Modules whose ``register(main)`` adds their commands, in help order."""

@@ -236,22 +236,29 @@ def reset(yes: bool, settings) -> None:
 @neo4j_options
 @handle_errors
 def stats(fmt: str, settings) -> None:
-    """Print node counts by label and relationship counts by type.
+    """Print node counts by label, relationship counts by type, and totals.
+
+    A node counts once per label (an entity is both Entity and its type).
+    The totals: all nodes and relationships, the entities, and the relations
+    between entities (what `kg export` writes of the whole graph).
 
     \b
     Example:
         kg stats
         kg stats --format json
     """
-    from kg.store import counts
+    from kg.store import counts, totals
 
     driver = open_driver(settings)
     try:
-        c = counts(driver)
+        c, t = counts(driver), totals(driver)
     finally:
         driver.close()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in sorted(c["nodes"].items())]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in sorted(c["relationships"].items())]
+    rows += [{"kind": "total", "name": name, "count": t[key]} for key, name in (
+        ("nodes", "nodes"), ("relationships", "relationships"), ("entities", "entities"),
+        ("relations", "relations between entities"))]
     emit_rows(rows, fmt, ["kind", "name", "count"], title="graph")
 
 

@@ -304,7 +304,33 @@ def show_entity(name: str, type_: str | None, fmt: str, settings) -> None:
                                  ("documents", "; ".join(card["documents"])), ("mentions", card["mentions"])):
                 if value not in (None, "", []):
                     console.print(f"  {label}: {escape(printable(str(value)))}", soft_wrap=True)
-        emit_rows(card["relations"], fmt, RELATION_COLUMNS, title=f"relations of {printable(card['name'])}")
+            _print_relations(card["name"], card["relations"])
+        else:
+            emit_rows(card["relations"], fmt, RELATION_COLUMNS, title=f"relations of {printable(card['name'])}")
+
+
+def _print_relations(name: str, relations: list[dict]) -> None:
+    """A card's relations, one entry each with its whole evidence sentence (the terminal wraps it, nothing is cut)."""
+    if not relations:
+        console.print("  relations: none", soft_wrap=True)
+        return
+    console.print(f"  relations ({len(relations)}):", soft_wrap=True)
+    for r in relations:
+        arrow = "→" if r["direction"] == "out" else "←"
+        facts = [f"{k} {_plain(r[k])}" for k in ("amount_cny", "year", "role", "confidence", "source")
+                 if r.get(k) is not None]
+        head = " · ".join([f"{arrow} {r['relation']} {r['other']} ({r['other_type']})", *facts])
+        console.print(f"    {escape(printable(head))}", soft_wrap=True)
+        if r.get("evidence"):
+            more = (f" (+{r['evidence_count'] - 1} more: kg query run evidence -p name={name})"
+                    if r.get("evidence_count", 1) > 1 else "")
+            source = printable(r["document"] or "")
+            console.print(f"      {escape(printable(r['evidence']))} — {escape(source)}{escape(printable(more))}",
+                          soft_wrap=True)
+
+
+def _plain(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def register(main: click.Group) -> None:

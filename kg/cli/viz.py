@@ -3,23 +3,93 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from kg.cli.common import console, emit_rows, err_console, handle_errors, neo4j_options, open_driver
+from kg.cli.common import console, emit_rows, err_console, handle_errors, neo4j_options, open_driver, wide_option
+
+
+def view_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that choose a view (``--city``, ``--sector``, ``--entity``/``--depth``, ``--query``/``-p``)."""
+    for option in reversed((
+        click.option("--city", help="One city's ecosystem, e.g. 青岛."),
+        click.option("--sector", help="A sector (name or official code), its sub-sectors and the programs, funds "
+                                      "and actors around them."),
+        click.option("--entity", help="The neighbourhood of an entity (name, alias or key)."),
+        click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True,
+                     help="With --entity: how many relationships away."),
+        click.option("--query", "query", metavar="PACK", help="What a query pack returns (see `kg query list`)."),
+        click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+                     help="With --query: a pack parameter."),
+    )):
+        func = option(func)
+    return func
+
+
+DRAWN_EVIDENCE = 3
+"""Evidence sentences a drawn relationship keeps (kg.store.subgraph.MAX_EVIDENCE; not imported, to keep --help fast)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """The part of the graph the view options chose; nothing chosen is the whole graph."""
+
+    city: str | None = None
+    sector: str | None = None
+    entity: str | None = None
+    depth: int = 1
+    query: str | None = None
+    params: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        chosen = [flag for flag, value in (("--city", self.city), ("--sector", self.sector),
+                                           ("--entity", self.entity), ("--query", self.query)) if value]
+        if len(chosen) > 1:
+            raise click.UsageError(f"choose one view, not {' and '.join(chosen)}")
+        if self.params and not self.query:
+            raise click.UsageError("-p/--param goes with --query")
+        if self.depth != 1 and not self.entity:
+            raise click.UsageError("--depth goes with --entity")
+
+    @property
+    def title(self) -> str | None:
+        """What the view shows, e.g. ``青岛 · city view``; None for the whole graph."""
+        if self.city:
+            return f"{self.city} · city view"
+        if self.sector:
+            return f"{self.sector} · sector view"
+        if self.entity:
+            return f"{self.entity} · neighbourhood (depth {self.depth})"
+        if self.query:
+            return f"query {self.query}"
+        return None
+
+    def read(self, driver, limit: int | None, *, max_evidence: int | None = DRAWN_EVIDENCE):
+        """The view's graph (:mod:`kg.store.subgraph`); the whole graph keeps its ``limit`` most connected entities
+        (all with None), each relationship at most ``max_evidence`` evidence sentences (all with None)."""
+        from kg.packs import parse_assignments
+        from kg.store import subgraph
+
+        if self.city:
+            return subgraph.city_subgraph(driver, self.city, max_evidence=max_evidence)
+        if self.sector:
+            return subgraph.sector_subgraph(driver, self.sector, max_evidence=max_evidence)
+        if self.entity:
+            return subgraph.neighbourhood(driver, self.entity, self.depth, max_evidence=max_evidence)
+        if self.query:
+            return subgraph.pack_subgraph(driver, self.query, parse_assignments(self.params),
+                                          max_evidence=max_evidence)
+        return subgraph.whole_graph(driver, limit, max_evidence=max_evidence)
 
 
 @click.command()
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write (works offline, one file).")
-@click.option("--city", help="Draw one city's ecosystem, e.g. 青岛.")
-@click.option("--sector", help="Draw a sector, its sub-sectors and the programs, funds and actors around them.")
-@click.option("--entity", help="Draw the neighbourhood of an entity (name, alias or key).")
-@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True,
-              help="With --entity: how many relationships away.")
-@click.option("--query", "query", metavar="PACK", help="Draw what a query pack returns (see `kg query list`).")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="With --query: a pack parameter.")
+@view_options
 @click.option("--max-nodes", type=click.IntRange(1, 20_000), default=400, show_default=True,
               help="Most entities drawn; above it the most central are kept and the page says so.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=5000, show_default=True,
@@ -50,34 +120,15 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
         kg viz --entity 青岛市科学技术局 --depth 2 --out agency.html
         kg viz --query view_city -p city=济南 --out jinan.html
     """
-    from kg.packs import parse_assignments
-    from kg.store import subgraph
     from kg.viz.render import render
 
-    chosen = [flag for flag, value in (("--city", city), ("--sector", sector), ("--entity", entity),
-                                       ("--query", query)) if value]
-    if len(chosen) > 1:
-        raise click.UsageError(f"choose one view, not {' and '.join(chosen)}")
-    if params and not query:
-        raise click.UsageError("-p/--param goes with --query")
-    if depth != 1 and not entity:
-        raise click.UsageError("--depth goes with --entity")
+    view = View(city, sector, entity, depth, query, params)
     driver = open_driver(settings)
     try:
-        if city:
-            graph, default_title = subgraph.city_subgraph(driver, city), f"{city} · city view"
-        elif sector:
-            graph, default_title = subgraph.sector_subgraph(driver, sector), f"{sector} · sector view"
-        elif entity:
-            graph = subgraph.neighbourhood(driver, entity, depth)
-            default_title = f"{entity} · neighbourhood (depth {depth})"
-        elif query:
-            graph = subgraph.pack_subgraph(driver, query, parse_assignments(params))
-            default_title = f"query {query}"
-        else:
-            graph, default_title = subgraph.whole_graph(driver, limit), "innovation ecosystem graph"
+        graph = view.read(driver, limit)
     finally:
         driver.close()
+    default_title = view.title or "innovation ecosystem graph"
     report = render(graph, out, title or default_title, max_nodes=max_nodes, colour_by_instrument=bool(sector))
     console.print(f"wrote {out}: {report.nodes_drawn} entities, {report.edges_drawn} relationships", soft_wrap=True)
     if report.message:
@@ -101,6 +152,7 @@ def viz(out: Path, city: str | None, sector: str | None, entity: str | None, dep
               help="Community detection (greedy modularity or Louvain).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format; json is stable for scripts.")
+@wide_option
 @neo4j_options
 @handle_errors
 def analyze(city: str | None, top: int, by: str, method: str, fmt: str, settings) -> None:

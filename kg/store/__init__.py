@@ -4,7 +4,7 @@ All Cypher lives in ``schema/*.cypher`` (package ``kg.schema``).
 """
 
 from kg.store.connection import connect
-from kg.store.reader import counts, export, node_count, stored_documents
+from kg.store.reader import counts, export, node_count, stored_documents, totals
 from kg.store.writer import (
     WriteReport,
     clear_graph,
@@ -29,6 +29,7 @@ __all__ = [
     "remove_document",
     "sentence_id",
     "stored_documents",
+    "totals",
     "write_batches",
     "write_graph",
     "write_graph_per_row",

@@ -1,4 +1,4 @@
-"""Read the graph back: counts for ``kg stats`` and a deterministic full export for tests and diffs."""
+"""Read the graph back: counts and totals for ``kg stats`` and a deterministic full export for tests and diffs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,12 @@ def counts(driver: neo4j.Driver) -> dict[str, dict[str, int]]:
         "nodes": {r["label"]: r["count"] for r in _read(driver, "read_node_counts")},
         "relationships": {r["type"]: r["count"] for r in _read(driver, "read_relationship_counts")},
     }
+
+
+def totals(driver: neo4j.Driver) -> dict[str, int]:
+    """``{"nodes", "relationships", "entities", "relations"}``: every node and relationship, the entities, and
+    the relationships between two entities (the whole graph as ``kg export`` writes it)."""
+    return {k: int(v) for k, v in _read(driver, "read_totals")[0].items()}
 
 
 def stored_documents(driver: neo4j.Driver) -> dict[tuple[str, str | None], str | None]:

@@ -9,10 +9,15 @@ pack returns into the networkx graph:
   ``aliases`` (list), ``city`` (its LOCATED_IN city, else the city of the
   documents that mention it most; may be ``None``), ``instrument`` (Programs,
   Funds and Policies) and ``official_code`` (taxonomy sectors), else ``None``;
-* edge key: the relationship type; attributes ``type``, ``amount_cny``,
-  ``year``, ``role`` and ``evidence``, a list of
-  ``{"sentence", "document", "title"}`` dicts read from the sentences the
-  relationship cites.
+* node attributes also ``confidence`` and ``instrument_evidence`` (else ``None``);
+* edge key: the relationship type (``TYPE#2`` … for a second relationship of
+  that type between the same two entities, e.g. a taxonomy link beside an
+  extracted one); attributes ``type``, ``amount_cny``, ``year``, ``role``,
+  ``confidence``, ``rules`` (list), ``source`` (``taxonomy`` for the
+  taxonomy's links, else ``None``), ``match`` (how a taxonomy link was made)
+  and ``evidence``, a list of ``{"id", "sentence", "document", "title"}``
+  dicts read from the sentences the relationship cites (at most
+  ``max_evidence`` of them; all with ``None``).
 
 Document and sentence nodes a pack may return are not drawn.
 """
@@ -35,46 +40,50 @@ MAX_EVIDENCE = 3
 """Evidence sentences kept per relationship (the tooltip stays readable)."""
 
 
-def whole_graph(driver: Driver, limit: int = 400) -> nx.MultiDiGraph:
-    """The ``limit`` most connected entities and every relationship among them."""
-    return pack_subgraph(driver, "view_all", {"limit": limit})
+def whole_graph(driver: Driver, limit: int | None = 400, *, max_evidence: int | None = MAX_EVIDENCE
+                ) -> nx.MultiDiGraph:
+    """The ``limit`` most connected entities and every relationship among them; every entity with ``None``."""
+    if limit is None:
+        return pack_subgraph(driver, "view_whole", {}, max_evidence=max_evidence)
+    return pack_subgraph(driver, "view_all", {"limit": limit}, max_evidence=max_evidence)
 
 
-def city_subgraph(driver: Driver, city: str) -> nx.MultiDiGraph:
+def city_subgraph(driver: Driver, city: str, *, max_evidence: int | None = MAX_EVIDENCE) -> nx.MultiDiGraph:
     """A city's ecosystem: the city, what is located in it or mentioned in documents about it.
 
     Raises :class:`NotFoundError` with the closest city names when no City is called ``city``.
     """
-    graph = pack_subgraph(driver, "view_city", {"city": city})
+    graph = pack_subgraph(driver, "view_city", {"city": city}, max_evidence=max_evidence)
     if not graph:
         raise NotFoundError(f"no city {city!r} in the graph", suggest_names(driver, city, "City"))
     return graph
 
 
-def sector_subgraph(driver: Driver, sector: str) -> nx.MultiDiGraph:
+def sector_subgraph(driver: Driver, sector: str, *, max_evidence: int | None = MAX_EVIDENCE) -> nx.MultiDiGraph:
     """A sector, its sub-sectors, the programs, funds and actors around them and who funds or runs those.
 
     ``sector`` may be a Chinese or English name or a synonym of the taxonomy, or an official code (4, C27).
     Raises :class:`NotFoundError` with the closest sectors when it names none in the graph.
     """
-    graph = pack_subgraph(driver, "view_sector", sector_params(driver, sector))
+    graph = pack_subgraph(driver, "view_sector", sector_params(driver, sector), max_evidence=max_evidence)
     if not graph:
         raise NotFoundError(f"no sector {sector!r} in the graph", suggest_names(driver, sector, "Sector"))
     return graph
 
 
-def neighbourhood(driver: Driver, name: str, depth: int = 1) -> nx.MultiDiGraph:
+def neighbourhood(driver: Driver, name: str, depth: int = 1, *, max_evidence: int | None = MAX_EVIDENCE) -> nx.MultiDiGraph:
     """Entities within ``depth`` (1 to 3) relationships of the entity called ``name`` (name, alias or key).
 
     Raises :class:`NotFoundError` with the closest names when no entity matches.
     """
-    graph = pack_subgraph(driver, "view_entity", {"name": name, "depth": depth})
+    graph = pack_subgraph(driver, "view_entity", {"name": name, "depth": depth}, max_evidence=max_evidence)
     if not graph:
         raise NotFoundError(f"no entity {name!r} in the graph", suggest_names(driver, name))
     return graph
 
 
-def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] | None = None, *,
+                  max_evidence: int | None = MAX_EVIDENCE) -> nx.MultiDiGraph:
     """The entities and relationships a query pack returns (in any column, list or path), as a graph.
 
     Parameters are checked and converted as ``kg query run`` does
@@ -102,9 +111,14 @@ def pack_subgraph(driver: Driver, pack: str | QueryPack, params: dict[str, Any] 
                 _add_node(graph, end)
         head, tail = _key(rel.start_node), _key(rel.end_node)
         if head in graph and tail in graph:
-            graph.add_edge(head, tail, key=rel.type, type=rel.type, amount_cny=rel.get("amount_cny"),
-                           year=rel.get("year"), role=rel.get("role"),
-                           evidence=list(rel.get("evidence") or [])[:MAX_EVIDENCE])
+            key, n = rel.type, 1
+            while graph.has_edge(head, tail, key):
+                n += 1
+                key = f"{rel.type}#{n}"
+            graph.add_edge(head, tail, key=key, type=rel.type, amount_cny=rel.get("amount_cny"),
+                           year=rel.get("year"), role=rel.get("role"), confidence=rel.get("confidence"),
+                           rules=list(rel.get("rules") or []), source=rel.get("source"), match=rel.get("match"),
+                           evidence=list(rel.get("evidence") or [])[:max_evidence])
     _add_details(driver, graph)
     return graph
 
@@ -142,7 +156,8 @@ def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
         return
     type_ = node.get("type") or next((lb for lb in sorted(node.labels) if lb != "Entity"), "Entity")
     graph.add_node(key, name=node.get("name") or key, type=type_, aliases=sorted(node.get("aliases") or []),
-                   city=None, instrument=node.get("instrument"), official_code=node.get("official_code"))
+                   city=None, instrument=node.get("instrument"), official_code=node.get("official_code"),
+                   confidence=node.get("confidence"), instrument_evidence=node.get("instrument_evidence"))
 
 
 def _add_details(driver: Driver, graph: nx.MultiDiGraph) -> None:
@@ -157,7 +172,8 @@ def _add_details(driver: Driver, graph: nx.MultiDiGraph) -> None:
         if row["kind"] == "entity" and row["id"] in graph:
             graph.nodes[row["id"]]["city"] = row["city"]
         elif row["kind"] == "sentence":
-            sentences[row["id"]] = {"sentence": row["text"], "document": row["document"], "title": row["title"]}
+            sentences[row["id"]] = {"id": row["id"], "sentence": row["text"], "document": row["document"],
+                                    "title": row["title"]}
     for _, _, data in graph.edges(data=True):
         data["evidence"] = [sentences[sid] for sid in data["evidence"] if sid in sentences]
 
