@@ -72,6 +72,8 @@ def extract(doc: Document) -> Graph:
         part = doc if (start, end) == (0, len(doc.text)) else _section_view(doc, start, end)
         entities, relations = _run_pipeline(part)
         for ent in sorted(entities, key=lambda x: x.key):
+            if not ent.mentions:  # provenance: an entity is written somewhere, else it and its relations go
+                continue
             g.add_entity(replace(ent, aliases=set(ent.aliases),
                                  mentions=sorted((_shift(m, start) for m in ent.mentions),
                                                  key=lambda m: (m.start, m.end))))

@@ -87,3 +87,30 @@ def test_names_far_apart_in_a_sentence_are_a_candidate_pair_under_their_own_rule
     got = {(h, r, t): rules for h, r, t, rules in relation_candidates(text)}
     rules = got.get(("华为技术有限公司", "FOCUSES_ON", "人工智能"))
     assert rules is not None and "cooccurrence_far" in rules, got
+
+
+def test_every_extracted_entity_is_written_in_the_document() -> None:
+    """A place read from inside a name gets the mention of its written form (崂山 in 青岛崂山实验室); an entity
+    written nowhere is dropped with its relations, so the store never holds a node no document mentions."""
+    from kg.loaders.extract import extract
+
+    text = ("青岛崂山实验室位于青岛市崂山区。青岛崂山实验室牵头建设海洋科学平台。"
+            "市工研院与青岛崂山实验室合作。")
+    g = extract(parse_text(text, "t.txt"))
+    assert g.entities and all(e.mentions for e in g.entities.values())
+    assert all(r.head in g.entities and r.tail in g.entities for r in g.relations.values())
+    lab_places = {r.tail for r in g.relations.values() if r.head == "Lab:崂山实验室" and r.type == "LOCATED_IN"}
+    for key in lab_places:
+        assert all(text[m.start:m.end] == m.text for m in g.entities[key].mentions)
+
+
+def test_runs_of_separators_do_not_backtrack_in_the_list_rule() -> None:
+    """An item of a sector list never holds 与/和/及: '与' * 40 must not take exponential time."""
+    import time
+
+    from kg.loaders.components.sectors import _LIST_ITEMS
+
+    started = time.perf_counter()
+    assert _LIST_ITEMS.search("青岛" + "与" * 40 + "有限公司") is None
+    assert time.perf_counter() - started < 1.0
+    assert _LIST_ITEMS.search("电商、短视频和在线办公等行业").group(1) == "电商、短视频和在线办公"

@@ -304,6 +304,8 @@ def relations_from_names(b: Builder) -> None:
             if place is None or place.name in _NOT_SEAT:
                 continue
             pk = b.entity(place.type, place.name, sp.start, sp.end)
+            if not b.ents[pk].mentions and ent.name == b.text[sp.start:sp.end]:
+                b.ents[pk].mentions.append(b.mention(sp.start + s, sp.start + e))  # 崂山 in 青岛崂山实验室
             b.add(key, "LOCATED_IN", pk, b.mention(sp.start, sp.end), rule="names:lead_places")
             if before is not None and _ancestor(place, before[0].name):
                 b.add(pk, "BELONGS_TO", before[1], b.mention(sp.start, sp.end), rule="names:subplace_chain")

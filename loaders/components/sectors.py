@@ -176,7 +176,9 @@ _TECH_FRAME = re.compile(r"(技术|研发|方面|专家|设备|产品|服务商|
 _NOT_DOMAIN = frozenset("核心 关键 先进 前沿 共性 基础 高新 原创 主要 相关 科学 专业 实用 适用 配套 底层 应用 传统 国外 国际 "
                         "自主 各类 新 高 这项 该项 此项 一项 多项 相关 研究 开发 创新 数字化 信息化 现代化 科研 医疗卫生 "
                         "研发 技术 产品 设备 服务 有关 新型 重要 重大 具体 各个 这 那 各 其他 其它 一些 部分 多个".split())
-_LIST_ITEMS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9/]{1,10}[、和及与]){1,12}[\u4e00-\u9fffA-Za-z0-9/]{1,10}?)"
+# An item never holds a separator (与 U+4E0E, 及 U+53CA, 和 U+548C), so a run of them cannot backtrack.
+_ITEM = r"[\u4e00-\u4e0d\u4e0f-\u53c9\u53cb-\u548b\u548d-\u9fffA-Za-z0-9/]"
+_LIST_ITEMS = re.compile(rf"((?:{_ITEM}{{1,10}}[、和及与]){{1,12}}{_ITEM}{{1,10}}?)"
                          r"等?(产业链|产业|行业|领域|方向|赛道|板块|业态|新业态|模块|方面|工作组)")
 
 
