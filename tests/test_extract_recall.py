@@ -87,3 +87,16 @@ def test_names_far_apart_in_a_sentence_are_a_candidate_pair_under_their_own_rule
     got = {(h, r, t): rules for h, r, t, rules in relation_candidates(text)}
     rules = got.get(("华为技术有限公司", "FOCUSES_ON", "人工智能"))
     assert rules is not None and "cooccurrence_far" in rules, got
+
+
+@pytest.mark.parametrize("text,name", [
+    ("微软、英特尔等企业纷纷加入。", "微软"),
+    ("微软、英特尔等企业纷纷加入。", "英特尔"),
+    ("百度与华为联合发布了新平台。", "华为"),
+])
+def test_well_known_companies_by_short_name(text, name):
+    assert "public_company" in candidates(text, "Company").get(name, set())
+
+
+def test_a_short_company_name_inside_a_place_is_no_candidate():
+    assert "京东" not in candidates("他住在北京东城区。", "Company")
