@@ -114,3 +114,34 @@ def test_runs_of_separators_do_not_backtrack_in_the_list_rule() -> None:
     assert _LIST_ITEMS.search("青岛" + "与" * 40 + "有限公司") is None
     assert time.perf_counter() - started < 1.0
     assert _LIST_ITEMS.search("电商、短视频和在线办公等行业").group(1) == "电商、短视频和在线办公"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("微软、英特尔等企业纷纷加入。", "微软"),
+    ("微软、英特尔等企业纷纷加入。", "英特尔"),
+    ("百度与华为联合发布了新平台。", "华为"),
+])
+def test_well_known_companies_by_short_name(text, name):
+    assert "public_company" in candidates(text, "Company").get(name, set())
+
+
+def test_a_short_company_name_inside_a_place_is_no_candidate():
+    assert "京东" not in candidates("他住在北京东城区。", "Company")
+
+
+def test_a_trade_named_as_an_economy_is_a_sector_candidate():
+    found = candidates("网红经济和夜间经济快速发展，青岛经济稳中有进，民营经济活跃。", "Sector")
+    assert "sector_economy" in found.get("网红经济", set()), found
+    assert "青岛经济" not in found and "民营经济" not in found, found
+
+
+@pytest.mark.parametrize("text,name,type_", [
+    ("人民银行建立疫情防控应急融资工作机制，支持企业复工。", "疫情防控应急融资工作机制", "Program"),
+    ("加快建设横琴粤澳深度合作先行区。", "横琴粤澳深度合作先行区", "Park"),
+])
+def test_programmes_and_zones_named_by_their_kind(text, name, type_):
+    assert name in candidates(text, type_), candidates(text, type_)
+
+
+def test_a_kind_without_a_proper_name_is_no_candidate():
+    assert not any(n.endswith("工作机制") for n in candidates("要完善工作机制，建立长效工作机制。", "Program"))

@@ -4,7 +4,7 @@ The lists are data with their sources (``patterns/public_*.txt``, described in
 ``patterns/PUBLIC_SOURCES.md``): the central Party and state bodies (2023
 structure, and those abolished since 2018), the Ministry of Education's list of
 universities, the national high-tech and economic-technological development
-zones, and SASAC's central enterprises.  A listed name or short form found in
+zones, SASAC's central enterprises and well-known companies by short name.  A listed name or short form found in
 the text is a candidate whose canonical name is the official one
 (``科技部`` → 科学技术部, ``苏州高新区`` → 苏州高新技术产业开发区), so the same
 body is one node whatever article names it.  Short forms of two characters are
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg.loaders.gazetteer import read_table
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 from kg.loaders.lexicon import Lexicon
+from kg.loaders.places import place_index
 
 MIN_SHORT = 3
 """Short forms shorter than this are not looked for."""
@@ -35,7 +36,8 @@ class Listed:
     source: str
 
 
-def _rows(file: str, type_of, short_col: int | None, sep: str = ",", national: bool = False) -> list[tuple[str, Listed]]:
+def _rows(file: str, type_of, short_col: int | None, sep: str = ",", national: bool = False,
+          min_len: int = MIN_SHORT) -> list[tuple[str, Listed]]:
     """``(form, entry)`` of a list's names and short forms; ``national`` bodies are also written with a leading
     中国 in the news (中国外交部, 中国科技部)."""
     out = []
@@ -50,7 +52,7 @@ def _rows(file: str, type_of, short_col: int | None, sep: str = ",", national: b
             forms += [s.strip() for s in row[short_col].split(sep) if s.strip()]
         if national:
             forms += [f"中国{f}" for f in forms if not f.startswith(("中国", "中华", "中央", "中共", "全国"))]
-        out += [(f, listed) for f in forms if len(f) >= MIN_SHORT]
+        out += [(f, listed) for f in forms if len(f) >= min_len]
     return out
 
 
@@ -66,7 +68,8 @@ def public_names() -> Lexicon[Listed]:
     items = (_rows("public_central_bodies.txt", _body_type, 2, national=True)
              + _rows("public_universities.txt", lambda r: "University", None)
              + _rows("public_development_zones.txt", lambda r: "Park", 4)
-             + _rows("public_central_enterprises.txt", lambda r: "Company", 1))
+             + _rows("public_central_enterprises.txt", lambda r: "Company", 1)
+             + _rows("public_companies.txt", lambda r: "Company", 1, min_len=2))
     lex: Lexicon[Listed] = Lexicon()
     for term, listed in items:
         if term not in lex:  # the first list naming a form keeps it
@@ -80,10 +83,21 @@ def make_public(nlp: Language, name: str) -> "PublicNameRecognizer":
 
 
 class PublicNameRecognizer(Recognizer):
-    """Adds a candidate, with its official name, for every listed name or short form in the text."""
+    """Adds a candidate, with its official name, for every listed name or short form in the text.
+
+    The well-known companies (``public_companies.txt``: 微软, 华为 …) are proposed under their own source,
+    ``public_company``, for the scorer to weigh; a two-character one is not taken where its first character
+    ends a place name (北京东城 is no 京东)."""
 
     def match(self, doc: Doc) -> list[Cand]:
         text = doc_text(doc)
-        return [Cand(s, e, term, listed.type, "public", prio=4, canon=listed.name,
-                     data={"list": listed.source})
-                for s, e, term, listed in public_names().finditer(text)]
+        places = place_index()
+        out = []
+        for s, e, term, listed in public_names().finditer(text):
+            source = "public"
+            if listed.source == "companies":
+                source = "public_company"
+                if e - s == 2 and s > 0 and places.get(text[s - 1:s + 1]) is not None:
+                    continue
+            out.append(Cand(s, e, term, listed.type, source, prio=4, canon=listed.name, data={"list": listed.source}))
+        return out

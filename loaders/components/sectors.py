@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kg.loaders.gazetteer import term_list
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, token_offsets
 from kg.loaders.lexicon import Lexicon
+from kg.loaders.places import place_index
 
 FRAME_AFTER = ("产业链", "产业", "行业", "领域", "方向", "赛道", "企业", "技术", "特色", "这一未来产业", "等领域")
 FRAME_BEFORE = ("专注于", "聚焦", "面向", "投向", "致力于", "深耕", "布局", "发展", "以", "围绕", "紧盯", "用于")
@@ -216,6 +217,8 @@ def more_domains(text: str, words) -> list[Cand]:
                 k -= 1
             for j in range(k, i + 1):
                 put(_domain_cand(text, words[j].start, w.end, "sector_tech_frame"))
+    for c in economy_domains(text, words):
+        put(c)
     starts = {w.start for w in words if w.tag in _NOUNISH or w.tag in ("nz", "a", "ORG", "LOC")}
     word_starts = [w.start for w in words]
     by_end = {w.end - 1: w.start for w in words if w.start in starts}  # last character of a noun -> its start
@@ -233,6 +236,41 @@ def more_domains(text: str, words) -> list[Cand]:
                 s = x
             put(_domain_cand(text, s, e, "sector_list_item"))
     return list(out.values())
+
+
+_ECONOMY_NOT = frozenset("国民 宏观 微观 市场 区域 全球 世界 国际 国内 中国 我国 全国 地方 县域 城市 城乡 农村 实体 民营 国有 "
+                         "社会 整体 集体 个体 私营 非公有制 公有制 外向型 开放型 商品 计划 经济 政治 文化 发展 整个 当地 本地 "
+                         "全省 全市 全区 全县 省域 市域 区域性 新 老 传统 现代 虚拟 流量 规模 总量 宏观调控".split())
+_ECONOMY_LEFT = frozenset({"n", "nz", "vn", "an", "nw", "a", "TIME"})
+_ECONOMY_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}经济")
+
+
+def economy_domains(text: str, words) -> list[Cand]:
+    """A trade named as an economy (数字经济, 网红经济, 低空经济: ``sector_economy``): one or two nouns
+    written right before 经济, or a word of LAC's ending in it; not the economy of a place or a kind of
+    ownership (青岛经济, 民营经济, 实体经济, 宏观经济)."""
+    places = place_index()
+    out = []
+    for i, w in enumerate(words):
+        t = text[w.start:w.end]
+        if t == "经济":
+            # whole words of 2-4 characters right before it (网/红/经济 → 网红经济, 夜间/经济 → 夜间经济)
+            s, k = w.start, i - 1
+            while k >= 0 and words[k].end == s and words[k].tag in _ECONOMY_LEFT and w.start - words[k].start <= 4:
+                s, k = words[k].start, k - 1
+            span = (s, w.end)
+        elif _ECONOMY_WORD.fullmatch(t):
+            span = (w.start, w.end)
+        else:
+            continue
+        x = text[span[0]:span[1] - 2]
+        if not 2 <= len(x) <= 4 or x in _ECONOMY_NOT or x.startswith(("全", "本", "该", "我")) \
+                or places.get(x) is not None or places.get(x.rstrip("省市区县")) is not None:
+            continue
+        c = _domain_cand(text, span[0], span[1], "sector_economy")
+        if c is not None:
+            out.append(c)
+    return out
 
 
 _COMPANY_END = re.compile(r"(?:科技|技术|股份|实业|发展|集团|控股|有限|责任|（[^）]{1,6}）|\([^)]{1,6}\))*"
