@@ -146,7 +146,8 @@ def test_bulk_build_gives_the_graph_transactions_build_and_refuses_a_second_time
     ingest.build(CORPUS, driver)
     want = store.export(driver)
 
-    env = {"KG_HOME": str(bulk_home), "KG_NEO4J_PORT": str(server.free_port()), "NEO4J_URI": ""}
+    env = {"KG_HOME": str(bulk_home), "KG_NEO4J_PORT": str(server.free_port()),
+           "KG_NEO4J_HTTP_PORT": str(server.free_port()), "NEO4J_URI": ""}
     result = CliRunner().invoke(main, ["build", "--bulk", "--workers", "2", *map(str, CORPUS)], env=env)
     assert result.exit_code == 0, result.output
     status = server.status(bulk_home / "neo4j")
