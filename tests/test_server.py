@@ -104,7 +104,8 @@ def test_the_http_api_answers(neo4j_home, neo4j_server):
     base = server.status(neo4j_home).http_url
     tx = _post_json(base + "db/neo4j/tx/commit", {"statements": [{"statement": "RETURN 1 + 1 AS x"}]})
     assert tx["errors"] == [] and tx["results"][0]["data"][0]["row"] == [2]
-    query = _post_json(base + "db/neo4j/query/v2", {"statement": "RETURN $name AS name", "parameters": {"name": "青岛"}})
+    query = _post_json(base + "db/neo4j/query/v2",
+                       {"statement": "RETURN $name AS name", "parameters": {"name": "青岛"}})
     assert query["data"]["values"] == [["青岛"]]
 
 
@@ -158,7 +159,7 @@ def test_the_guide_sets_the_parameters_kg_query_run_sends_and_every_pack_answers
         values = guide.example_values(pack)
         assert values == check_params(pack, example_params(pack))
         command = guide.set_params_command(values)
-        if values:  # the Browser evaluates `:param [{a, b}] => { RETURN … }` on the server: the same values, same types
+        if values:  # the Browser has the server evaluate `:param [{a, b}] => { RETURN … }`: same values and types
             assert command.startswith("param [{" + ", ".join(values) + "}] => { RETURN ")
             record = sample_db.execute_query(command.split("=> {", 1)[1].rsplit("}", 1)[0]).records[0]
             assert dict(record) == values
@@ -195,7 +196,8 @@ def test_kg_neo4j_start_and_status_print_the_browser_address(tmp_path, neo4j_hom
     home.mkdir()
     (home / "neo4j").symlink_to(neo4j_home, target_is_directory=True)  # the session server is this home's
     st = server.status(neo4j_home)
-    env = {"KG_HOME": str(home), "KG_NEO4J_PORT": str(server.free_port()), "KG_NEO4J_HTTP_PORT": str(server.free_port())}
+    env = {"KG_HOME": str(home), "KG_NEO4J_PORT": str(server.free_port()),
+           "KG_NEO4J_HTTP_PORT": str(server.free_port())}
     for args, first in ((["neo4j", "start"], f"Neo4j already running at {neo4j_server}"),
                         (["neo4j", "status"], f"running at {neo4j_server}")):
         res = CliRunner().invoke(main, args, env=env)

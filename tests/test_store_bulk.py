@@ -151,7 +151,8 @@ def test_bulk_build_gives_the_graph_transactions_build_and_refuses_a_second_time
     result = CliRunner().invoke(main, ["build", "--bulk", "--workers", "2", *map(str, CORPUS)], env=env)
     assert result.exit_code == 0, result.output
     status = server.status(bulk_home / "neo4j")
-    assert status.running
+    assert status.running  # back on its ports after the swap, Browser included
+    assert (status.port, status.http_port) == (int(env["KG_NEO4J_PORT"]), int(env["KG_NEO4J_HTTP_PORT"]))
     with store.connect(status.uri, None, None) as bulk:
         assert same(store.export(bulk), want)
 

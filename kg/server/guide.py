@@ -54,8 +54,7 @@ def _pack_slide(pack: QueryPack) -> str:
     parts = [f"<h3>{escape(pack.name)}</h3>", f"<p>{escape(pack.description)}</p>"]
     if values:
         rows = "".join(
-            f'<tr><td style="white-space:nowrap"><code>${escape(p.name)}</code></td>'
-            f'<td style="white-space:nowrap"><code>{escape(cypher_literal(values[p.name]))}</code></td>'
+            f"<tr><td><code>${escape(p.name)}</code></td><td><code>{escape(cypher_literal(values[p.name]))}</code></td>"
             f"<td>{escape(p.help)}</td></tr>"
             for p in pack.params)
         parts.append(f'<table class="table kg-params"><tr><th>parameter</th><th>example</th><th></th></tr>{rows}'
