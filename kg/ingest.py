@@ -239,7 +239,8 @@ BulkStep = Callable[[str, "ImportFiles"], None]
 """Told before each step of an offline import: ``"import"``, ``"start"``, ``"schema"``, ``"swap"``."""
 
 
-def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str = "1g", workers: int = 1,
+def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, http_port: int | None = None,
+               heap: str = "1g", workers: int = 1,
                max_bytes: int = MAX_BYTES, progress: Progress | None = None,
                step: BulkStep | None = None) -> IngestReport:
     """First load of a corpus into the empty local Neo4j of ``home`` with Neo4j's offline importer.
@@ -254,20 +255,20 @@ def bulk_build(paths: Iterable[str | Path], home: Path, *, port: int, heap: str 
 
     started = time.perf_counter()
     report = IngestReport()
-    st = server.start(home, port=port, heap=heap)
+    st = server.start(home, port=port, heap=heap, http_port=http_port)
     with store.connect(st.uri, None, None) as driver:
         stored = store.node_count(driver)
     if stored:
         raise KgError(f"--bulk loads into an empty database only, and the local one holds {stored:,} nodes: "
                       "run kg build without --bulk to add to it, or empty it first with kg reset")
     graphs = extract_graphs(paths, report, workers=workers, max_bytes=max_bytes)
-    import_graphs(_counted(graphs, progress), home, port=port, heap=heap, step=step)
+    import_graphs(_counted(graphs, progress), home, port=port, http_port=http_port, heap=heap, step=step)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def import_graphs(graphs: Iterable[Graph], home: Path, *, port: int, heap: str = "1g",
-                  step: BulkStep | None = None, only_into_empty: bool = True) -> ImportFiles:
+def import_graphs(graphs: Iterable[Graph], home: Path, *, port: int, http_port: int | None = None,
+                  heap: str = "1g", step: BulkStep | None = None, only_into_empty: bool = True) -> ImportFiles:
     """Replace the local database of ``home`` by ``graphs`` (and the sector taxonomy), all or nothing.
 
     Everything is built beside the live database, which keeps serving: the
@@ -311,7 +312,7 @@ def import_graphs(graphs: Iterable[Graph], home: Path, *, port: int, heap: str =
             tell("swap", files)
             if only_into_empty:
                 _still_empty(home)
-            server.swap_in_import(home, port=port, heap=heap)
+            server.swap_in_import(home, port=port, heap=heap, http_port=http_port)
         finally:
             server.discard_import(home)
     return files

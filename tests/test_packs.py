@@ -138,6 +138,8 @@ def test_cli_query_list_and_show():
     res = runner.invoke(main, ["query", "show", "programs_for_sector"])
     assert res.exit_code == 0, res.output
     assert ":param sector => '生物医药'" in res.output
+    page = list(load_packs()).index("programs_for_sector") + 2  # after the guide's contents page
+    assert f"page {page} of the packs guide" in res.output
     assert "MATCH (root:Sector)" in res.output
     res = runner.invoke(main, ["query", "show", "nope"])
     assert res.exit_code != 0 and "no query pack named 'nope'" in res.output

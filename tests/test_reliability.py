@@ -48,7 +48,7 @@ def kg_env(neo4j_server, tmp_path) -> dict[str, str]:
 
 
 def _linked_home(root: Path, neo4j_home: Path) -> Path:
-    """A KG_HOME whose local Neo4j reuses the session server's jars and launcher."""
+    """A KG_HOME whose local Neo4j reuses the session server's jars and guide extension."""
     neo = root / "neo4j"
     neo.mkdir(parents=True)
     for part in ("lib", "classes"):
@@ -60,7 +60,8 @@ def _linked_home(root: Path, neo4j_home: Path) -> Path:
 def local_home(tmp_path, neo4j_home):
     """A KG_HOME with its own local Neo4j (stopped afterwards) and the environment to use it."""
     home = _linked_home(tmp_path / "kg", neo4j_home)
-    env = {"KG_HOME": str(home), "KG_NEO4J_PORT": str(server.free_port()), "NEO4J_URI": ""}
+    env = {"KG_HOME": str(home), "KG_NEO4J_PORT": str(server.free_port()),
+           "KG_NEO4J_HTTP_PORT": str(server.free_port()), "NEO4J_URI": ""}
     try:
         yield home, env
     finally:
@@ -297,7 +298,8 @@ def full_disk_home(tmp_path, neo4j_home):
     mnt = tmp_path / "small"
     _mount_tmpfs(mnt, "400m")
     home = _linked_home(mnt, neo4j_home)
-    env = {"KG_HOME": str(home), "KG_NEO4J_PORT": str(server.free_port()), "NEO4J_URI": ""}
+    env = {"KG_HOME": str(home), "KG_NEO4J_PORT": str(server.free_port()),
+           "KG_NEO4J_HTTP_PORT": str(server.free_port()), "NEO4J_URI": ""}
     try:
         yield home, env
     finally:

@@ -146,11 +146,13 @@ def test_bulk_build_gives_the_graph_transactions_build_and_refuses_a_second_time
     ingest.build(CORPUS, driver)
     want = store.export(driver)
 
-    env = {"KG_HOME": str(bulk_home), "KG_NEO4J_PORT": str(server.free_port()), "NEO4J_URI": ""}
+    env = {"KG_HOME": str(bulk_home), "KG_NEO4J_PORT": str(server.free_port()),
+           "KG_NEO4J_HTTP_PORT": str(server.free_port()), "NEO4J_URI": ""}
     result = CliRunner().invoke(main, ["build", "--bulk", "--workers", "2", *map(str, CORPUS)], env=env)
     assert result.exit_code == 0, result.output
     status = server.status(bulk_home / "neo4j")
-    assert status.running
+    assert status.running  # back on its ports after the swap, Browser included
+    assert (status.port, status.http_port) == (int(env["KG_NEO4J_PORT"]), int(env["KG_NEO4J_HTTP_PORT"]))
     with store.connect(status.uri, None, None) as bulk:
         assert same(store.export(bulk), want)
 

@@ -18,6 +18,7 @@ from kg.cli.common import (
     err_console,
     format_option,
     handle_errors,
+    local_http_port,
     local_port,
     neo4j_options,
     open_driver,
@@ -157,8 +158,8 @@ def _bulk(targets: list[Path], workers: int, settings) -> ingest.IngestReport:
                       "unset NEO4J_URI, or build without --bulk")
     with _progress() as bar:
         task = bar.add_task("extracting", total=ingest.count_files(targets))
-        return ingest.bulk_build(targets, settings.home / "neo4j", port=local_port(), workers=workers,
-                                 progress=lambda n: bar.advance(task, n), step=_bulk_step)
+        return ingest.bulk_build(targets, settings.home / "neo4j", port=local_port(), http_port=local_http_port(),
+                                 workers=workers, progress=lambda n: bar.advance(task, n), step=_bulk_step)
 
 
 def _bulk_step(step: str, files) -> None:

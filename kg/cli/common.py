@@ -1,7 +1,8 @@
 """What every command shares: Neo4j settings, error handling, output formats.
 
 This is the only place that reads the environment (``NEO4J_URI``,
-``NEO4J_USER``, ``NEO4J_PASSWORD``, ``KG_HOME``).
+``NEO4J_USER``, ``NEO4J_PASSWORD``, ``KG_HOME``, ``KG_NEO4J_PORT``,
+``KG_NEO4J_HTTP_PORT``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ err_console = Console(stderr=True, highlight=False)
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 DEFAULT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
 
 
 def kg_home() -> Path:
@@ -97,12 +99,12 @@ def open_driver(settings: Neo4jSettings, *, start_local: bool = False):
             raise KgError(f"the local Neo4j runs (pid {status.pid}) but its database is not available: "
                           f"{status.detail} (see {status.log}); restart it with `kg neo4j stop && kg neo4j start`")
         if status.state == "starting":
-            status = server.start(home, port=local_port())  # already up: waits until its database answers
+            status = server.start(home, port=local_port(), http_port=local_http_port())  # already up: waits
         elif not status.running:
             if not start_local:
                 raise KgError("no Neo4j running: start one with `kg neo4j start`, or set NEO4J_URI to your own")
             err_console.print("[dim]starting the local Neo4j (first start downloads its jars with Maven)…[/dim]")
-            status = server.start(home, port=local_port())
+            status = server.start(home, port=local_port(), http_port=local_http_port())
         return store.connect(status.uri, None, None)
     return store.connect(settings.uri, settings.user, settings.password)
 
@@ -120,9 +122,18 @@ def _with_local_hint(message: str) -> str:
 
 def local_port() -> int:
     """Bolt port for the local Neo4j (``$KG_NEO4J_PORT`` or 7687)."""
-    raw = os.environ.get("KG_NEO4J_PORT") or str(DEFAULT_PORT)
+    return _port_variable("KG_NEO4J_PORT", DEFAULT_PORT)
+
+
+def local_http_port() -> int:
+    """HTTP port (HTTP API and Neo4j Browser) for the local Neo4j (``$KG_NEO4J_HTTP_PORT`` or 7474)."""
+    return _port_variable("KG_NEO4J_HTTP_PORT", DEFAULT_HTTP_PORT)
+
+
+def _port_variable(name: str, default: int) -> int:
+    raw = os.environ.get(name) or str(default)
     if not raw.isdigit() or not 0 < int(raw) < 65536:
-        raise KgError(f"KG_NEO4J_PORT={raw!r} is not a port number (1-65535)")
+        raise KgError(f"{name}={raw!r} is not a port number (1-65535)")
     return int(raw)
 
 

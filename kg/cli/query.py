@@ -105,7 +105,10 @@ def show_pack(name: str) -> None:
     for p in pack.params:
         default = "required" if p.required else f"default {_show_default(p.default) or 'null'}"
         click.echo(f"// ${p.name} ({p.type}, {default}) {p.help}")
-    click.echo("// In Neo4j Browser, first set the parameters:")
+    page = list(load_packs()).index(pack.name) + 2  # the guide's first page lists the packs
+    click.echo(f"// In the local Neo4j's Browser (`kg neo4j start` prints its address), page {page} of the packs "
+               "guide sets these")
+    click.echo("// parameters in one click. In any other Neo4j Browser, first set them:")
     for line in browser_params(pack):
         click.echo(f"//   {line}")
     for example in pack.examples:

@@ -1,16 +1,24 @@
-"""A local Neo4j Community 5.26 without Docker: Maven fetches the jars, a tiny Java main runs them.
+"""A local Neo4j Community 5.26 server without Docker: Maven fetches the jars, ``java`` runs the server.
+
+The server is Neo4j's own Community server (``org.neo4j.server.CommunityEntryPoint``):
+Bolt and HTTP (the HTTP API and Neo4j Browser at ``/browser/``), both on
+127.0.0.1 only, auth off, usage reporting off.  A small unmanaged extension
+(``KgGuide.java``) serves the Browser guide of the query packs at ``/kg/guide``,
+which the Browser opens when it connects.
 
 Layout of a ``home`` folder (the CLI passes ``<cwd>/.kg/neo4j``)::
 
     home/pom.xml          copy of the packaged pom (Maven runs here)
     home/lib/             runtime jars (+ .complete manifest once the copy succeeded)
-    home/classes/         the compiled launcher (KgNeo4j.class)
-    home/db/              Neo4j's own home: data/, logs/
+    home/classes/         the compiled guide extension (kg/browser/KgGuide.class)
+    home/db/              Neo4j's own home: conf/neo4j.conf (written at each start), data/, logs/
+    home/guide.html       the Browser guide of the query packs (written at each start)
     home/logs/neo4j.log   stdout/stderr of the Java process
     home/neo4j.pid        pid of the running server
     home/neo4j.port       its Bolt port
+    home/neo4j.http       its HTTP port
 
-Nothing here reads environment variables; the CLI decides home, port and heap.
+Nothing here reads environment variables; the CLI decides home, ports and heap.
 """
 
 from __future__ import annotations
@@ -32,7 +40,15 @@ import psutil
 
 from kg.errors import ServerError
 
-MAIN_CLASS = "KgNeo4j"
+ENTRY_CLASS = "org.neo4j.server.CommunityEntryPoint"
+"""The Community server's main class (in the ``neo4j-server`` jar)."""
+LEGACY_CLASS = "KgNeo4j"
+"""Main class of the embedded launcher that earlier versions ran (Bolt only): still recognised, so that
+`stop` ends a server an earlier version started."""
+EXTENSION = "KgGuide"
+"""The guide extension: ``KgGuide.java``, class ``kg.browser.KgGuide``, mounted at ``/kg``."""
+EXTENSION_PACKAGE = "kg.browser"
+GUIDE_PATH = "/kg/guide"
 JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -51,10 +67,12 @@ _children: dict[int, subprocess.Popen] = {}
 class ServerStatus:
     """Whether the local Neo4j of a home runs and its database answers, and where.
 
-    ``state`` is ``"running"`` (the database answers a query), ``"starting"``
-    (the process is up, the database not yet), ``"failed"`` (the process is
-    up but its database could not start: ``detail`` says why) or
-    ``"stopped"``; ``log`` is the database's own log file.
+    ``state`` is ``"running"`` (the database answers a query and HTTP
+    answers), ``"starting"`` (the process is up, the database or HTTP not
+    yet), ``"failed"`` (the process is up but its database could not start:
+    ``detail`` says why) or ``"stopped"``; ``log`` is the database's own log
+    file; ``http_port`` is None for a server without HTTP (one an earlier
+    version started).
     """
 
     running: bool
@@ -64,6 +82,26 @@ class ServerStatus:
     state: str = "stopped"
     detail: str = ""
     log: Path | None = None
+    http_port: int | None = None
+    auth: bool = False
+
+    @property
+    def http_url(self) -> str | None:
+        """The HTTP address (``/`` answers the discovery document, ``/db/neo4j/tx/commit`` the HTTP API)."""
+        return f"http://127.0.0.1:{self.http_port}/" if self.http_port else None
+
+    @property
+    def browser_url(self) -> str | None:
+        """Neo4j Browser's address, set to connect to this server's Bolt (without a login form when auth is off)."""
+        if not self.http_port or not self.port:
+            return None
+        login = "" if self.auth else "preselectAuthMethod=NO_AUTH&"
+        return f"http://127.0.0.1:{self.http_port}/browser/?{login}dbms={_uri(self.port)}"
+
+    @property
+    def guide_url(self) -> str | None:
+        """The Browser guide of the query packs (``:guide`` this in the Browser)."""
+        return guide_url(self.http_port) if self.http_port else None
 
 
 def _packaged(name: str) -> bytes:
@@ -105,19 +143,29 @@ def _last_line(text: str, prefer: str = "") -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", line)[:300]
 
 
+def _pom_digest() -> str:
+    return hashlib.sha256(_packaged("pom.xml")).hexdigest()
+
+
 def _jars_complete(lib: Path, version: str) -> bool:
+    """True if ``lib`` holds every jar the packaged pom resolved (a pom that changed, e.g. one that added the
+    server and the Browser, fetches again)."""
     manifest = lib / ".complete"
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return data.get("neo4j") == version and all((lib / j).is_file() for j in data.get("jars", []))
+    return (data.get("neo4j") == version and data.get("pom") == _pom_digest()
+            and all((lib / j).is_file() for j in data.get("jars", [])))
 
 
 def _fetch_jars(home: Path, version: str) -> None:
     lib = home / "lib"
     if _jars_complete(lib, version):
         return
+    if _alive(_read_int(home / "neo4j.pid")):  # its jars cannot be swapped under it
+        raise ServerError(f"the local Neo4j of {home} runs on the jars of an earlier version: stop it "
+                          "(`kg neo4j stop`), then start it again")
     mvn = _tool("mvn", "install Maven 3.8+ (e.g. `apt-get install maven`)")
     if lib.exists():
         shutil.rmtree(lib)  # a partial or older set; ~/.m2 keeps the downloads
@@ -134,31 +182,34 @@ def _fetch_jars(home: Path, version: str) -> None:
     jars = sorted(p.name for p in lib.glob("*.jar"))
     if f"neo4j-{version}.jar" not in jars:
         raise ServerError(f"mvn finished but neo4j-{version}.jar is not in {lib}: delete {lib} and retry")
-    (lib / ".complete").write_text(json.dumps({"neo4j": version, "jars": jars}, indent=1), encoding="utf-8")
+    (lib / ".complete").write_text(json.dumps({"neo4j": version, "pom": _pom_digest(), "jars": jars}, indent=1),
+                                   encoding="utf-8")
 
 
-def _compile_launcher(home: Path) -> None:
-    source = _packaged(f"{MAIN_CLASS}.java")
+def _compile_extension(home: Path) -> None:
+    source = _packaged(f"{EXTENSION}.java")
     digest = hashlib.sha256(source).hexdigest()
     classes = home / "classes"
     stamp = classes / ".source-sha256"
-    if (classes / f"{MAIN_CLASS}.class").is_file() and stamp.is_file() and stamp.read_text().strip() == digest:
+    compiled = classes.joinpath(*EXTENSION_PACKAGE.split("."), f"{EXTENSION}.class")
+    if compiled.is_file() and stamp.is_file() and stamp.read_text().strip() == digest:
         return
     javac = _tool("javac", "install a JDK 17+ (e.g. `apt-get install openjdk-17-jdk-headless`)")
     src = home / "src"
     src.mkdir(parents=True, exist_ok=True)
-    (src / f"{MAIN_CLASS}.java").write_bytes(source)
+    (src / f"{EXTENSION}.java").write_bytes(source)
     classes.mkdir(parents=True, exist_ok=True)
     cmd = [javac, "-encoding", "UTF-8", "-d", str(classes), "-cp", str(home / "lib" / "*"),
-           str(src / f"{MAIN_CLASS}.java")]
+           str(src / f"{EXTENSION}.java")]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise ServerError(f"javac could not compile the Neo4j launcher: {_last_line(proc.stderr + proc.stdout, 'error')}")
+        raise ServerError("javac could not compile the Neo4j Browser guide extension: "
+                          f"{_last_line(proc.stderr + proc.stdout, 'error')}")
     stamp.write_text(digest)
 
 
 def install(home: Path) -> Path:
-    """Fetch the Neo4j jars with Maven (once; skipped when complete) and compile the launcher.
+    """Fetch the Neo4j jars with Maven (once; skipped when complete) and compile the guide extension.
 
     Returns ``home``.  Raises :class:`ServerError` with a one-line hint when
     Maven or the JDK is missing or the download fails.
@@ -167,7 +218,7 @@ def install(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     _tool("java", "install a Java 17+ runtime (e.g. `apt-get install openjdk-17-jdk-headless`)")
     _fetch_jars(home, neo4j_version())
-    _compile_launcher(home)
+    _compile_extension(home)
     return home
 
 
@@ -182,7 +233,7 @@ def _read_int(path: Path) -> int | None:
 
 
 def _alive(pid: int | None) -> bool:
-    """True if ``pid`` is a live (not zombie) launcher process of ours."""
+    """True if ``pid`` is a live (not zombie) Neo4j server process of ours."""
     if pid is None:
         return False
     child = _children.get(pid)
@@ -195,13 +246,31 @@ def _alive(pid: int | None) -> bool:
         p = psutil.Process(pid)
         if p.status() == psutil.STATUS_ZOMBIE:
             return False
-        return MAIN_CLASS in p.cmdline()
+        cmdline = p.cmdline()
+        return ENTRY_CLASS in cmdline or LEGACY_CLASS in cmdline
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return False
 
 
 def _uri(port: int) -> str:
     return f"bolt://127.0.0.1:{port}"
+
+
+def guide_url(http_port: int) -> str:
+    """Address of the Browser guide of the query packs on a local server's HTTP port."""
+    return f"http://127.0.0.1:{http_port}{GUIDE_PATH}"
+
+
+def _http_answers(http_port: int, timeout: float = 3.0) -> bool:
+    """True if the server's HTTP connector answers its discovery document (``GET /``)."""
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never through a proxy
+    try:
+        with opener.open(f"http://127.0.0.1:{http_port}/", timeout=timeout) as response:
+            return response.status == 200 and b"bolt_direct" in response.read(4096)
+    except Exception:  # noqa: BLE001 - refused, reset, timed out, not HTTP: not answering
+        return False
 
 
 def _database_state(port: int, timeout: float = 3.0) -> tuple[str, str]:
@@ -264,23 +333,81 @@ def _port_in_use(port: int) -> bool:
 
 
 def _clear_files(home: Path) -> None:
-    for name in ("neo4j.pid", "neo4j.port"):
+    for name in ("neo4j.pid", "neo4j.port", "neo4j.http"):
         (home / name).unlink(missing_ok=True)
 
 
+def conf_path(home: Path) -> Path:
+    """The server's ``neo4j.conf`` of a home (written at each start)."""
+    return Path(home).resolve() / "db" / "conf" / "neo4j.conf"
+
+
+def server_conf(port: int, http_port: int, auth: bool = False, pagecache_mb: int = PAGECACHE_MB) -> str:
+    """The ``neo4j.conf`` of a local server: Bolt and HTTP on 127.0.0.1 only, HTTPS off, no usage reports.
+
+    Every other setting keeps Neo4j's default, and the folders (``data``,
+    ``logs`` …) are those of its home.  The server refuses to start on a
+    setting it does not know, so only settings of 5.26 are written.
+    """
+    bolt, http = f"127.0.0.1:{port}", f"127.0.0.1:{http_port}"
+    settings = {
+        "server.default_listen_address": "127.0.0.1",
+        "server.default_advertised_address": "127.0.0.1",
+        "server.bolt.enabled": "true",
+        "server.bolt.listen_address": bolt,
+        "server.bolt.advertised_address": bolt,
+        "server.http.enabled": "true",
+        "server.http.listen_address": http,
+        "server.http.advertised_address": http,
+        "server.https.enabled": "false",
+        "dbms.security.auth_enabled": "true" if auth else "false",
+        "server.memory.pagecache.size": f"{pagecache_mb}m",
+        # No usage reports from the server, no usage statistics from Neo4j Browser.
+        "dbms.usage_report.enabled": "false",
+        "client.allow_telemetry": "false",
+        # The Browser fetches guides from these hosts only; the guide of the query packs is served here.
+        "browser.remote_content_hostname_whitelist": "127.0.0.1",
+        "browser.post_connect_cmd": f"guide {guide_url(http_port)}",
+        "server.unmanaged_extension_classes": f"{EXTENSION_PACKAGE}={GUIDE_PATH.rsplit('/', 1)[0]}",
+        # Bolt waits 5 s for its connections and 5 s for its thread pool on shutdown; a local server whose
+        # clients have gone needs neither (this made every stop take over 10 s).
+        "internal.server.bolt.connection_shutdown_wait_time": "1s",
+        "internal.server.bolt.thread_pool_shutdown_wait_time": "1s",
+    }
+    lines = ["# Written by kg (kg/server/local.py) at each start of the local Neo4j: edits are lost."]
+    lines += [f"{k}={v}" for k, v in settings.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _conf_auth(home: Path) -> bool:
+    try:
+        text = conf_path(home).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\ndbms.security.auth_enabled=true\n" in text
+
+
 def status(home: Path) -> ServerStatus:
-    """Whether the server of ``home`` runs and its database answers, with pid, port, URI and log."""
+    """Whether the server of ``home`` runs and its database answers, with pid, ports, URI and log.
+
+    Running means that the database answers a query over Bolt and the HTTP
+    connector answers; a server whose database answers but HTTP not yet is
+    ``starting``.
+    """
     home = Path(home).resolve()
     recover_import(home)
     pid = _read_int(home / "neo4j.pid")
     port = _read_int(home / "neo4j.port")
+    http_port = _read_int(home / "neo4j.http")
     log = database_log(home)
     if pid is None or port is None or not _alive(pid):
         return ServerStatus(False, log=log)
     state, detail = _database_state(port)
     if state == "failed":
         detail = "; ".join(x for x in (detail, diagnose(home)) if x)
-    return ServerStatus(state == "running", pid, port, _uri(port), state, detail, log)
+    elif state == "running" and http_port is not None and not _http_answers(http_port):
+        state, detail = "starting", f"HTTP does not answer on 127.0.0.1:{http_port} yet"
+    return ServerStatus(state == "running", pid, port, _uri(port), state, detail, log, http_port, _conf_auth(home))
 
 
 def _log_tail(log: Path) -> str:
@@ -297,8 +424,10 @@ def _log_tail(log: Path) -> str:
 
 
 def _wait_ready(home: Path, pid: int, port: int, timeout: float, log: Path) -> ServerStatus:
-    """Wait until the database answers a query; a database that failed to start stops the server."""
+    """Wait until the database answers a query and HTTP answers; a database that failed to start stops the server."""
     deadline = time.monotonic() + timeout
+    http_port = _read_int(home / "neo4j.http")
+    waiting_for = f"Neo4j's database did not answer on {_uri(port)}"
     while True:
         if not _alive(pid):
             _clear_files(home)
@@ -306,8 +435,11 @@ def _wait_ready(home: Path, pid: int, port: int, timeout: float, log: Path) -> S
             raise ServerError(f"Neo4j exited before it was ready: {hint or _log_tail(log)} (see {log} and "
                               f"{database_log(home)})")
         state, detail = _database_state(port)
+        if state == "running" and (http_port is None or _http_answers(http_port)):
+            return ServerStatus(True, pid, port, _uri(port), "running", "", database_log(home), http_port,
+                                _conf_auth(home))
         if state == "running":
-            return ServerStatus(True, pid, port, _uri(port), "running", "", database_log(home))
+            waiting_for = f"Neo4j's HTTP did not answer on 127.0.0.1:{http_port}"
         if state == "failed":
             hint = diagnose(home)
             stop(home)
@@ -315,24 +447,25 @@ def _wait_ready(home: Path, pid: int, port: int, timeout: float, log: Path) -> S
                               f"(see {database_log(home)}); the server was stopped")
         if time.monotonic() > deadline:
             stop(home)
-            raise ServerError(f"Neo4j's database did not answer on {_uri(port)} within {timeout:.0f}s "
-                              f"(see {database_log(home)}); retry with a longer --timeout")
+            raise ServerError(f"{waiting_for} within {timeout:.0f}s (see {database_log(home)}); "
+                              "retry with a longer --timeout")
         time.sleep(0.5)
 
 
 def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180, auth: bool = False,
-          tied: bool = False) -> ServerStatus:
-    """Start the Neo4j of ``home`` in the background on 127.0.0.1:``port``.
+          tied: bool = False, http_port: int | None = None) -> ServerStatus:
+    """Start the Neo4j server of ``home`` in the background: Bolt on 127.0.0.1:``port``, HTTP on ``http_port``.
 
-    Auth is off unless ``auth`` (then the user is ``neo4j`` with the initial
-    password ``neo4j``, which must be changed before use).  If it already
-    runs, nothing happens and its status (possibly on another port) is
-    returned.  Waits until its database answers a query, at most ``timeout``
-    seconds; a database that fails to start stops the server and raises
-    :class:`ServerError` naming the log.  A ``tied`` server is killed when
-    this process dies (for the side server of an offline import).  An offline
-    import interrupted earlier is first finished or undone
-    (:func:`recover_import`).
+    HTTP serves the HTTP API and Neo4j Browser (``ServerStatus.browser_url``);
+    ``http_port`` None picks a free port.  Auth is off unless ``auth`` (then
+    the user is ``neo4j`` with the initial password ``neo4j``, which must be
+    changed before use).  If it already runs, nothing happens and its status
+    (possibly on other ports) is returned.  Waits until its database answers
+    a query and HTTP answers, at most ``timeout`` seconds; a database that
+    fails to start stops the server and raises :class:`ServerError` naming
+    the log.  A ``tied`` server is killed when this process dies (for the
+    side server of an offline import).  An offline import interrupted
+    earlier is first finished or undone (:func:`recover_import`).
     """
     home = Path(home).resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -345,25 +478,46 @@ def start(home: Path, port: int = 7687, heap: str = "1g", timeout: float = 180, 
     _clear_files(home)
     if not re.fullmatch(r"\d+[kKmMgG]?", heap):
         raise ServerError(f"invalid heap size {heap!r}: use e.g. 512m or 2g")
-    if _port_in_use(port):
-        raise ServerError(f"port {port} is already in use on 127.0.0.1: pick another port")
+    if http_port is None:
+        http_port = free_port()
+    if http_port == port:
+        raise ServerError(f"Bolt and HTTP cannot share port {port}: pick another HTTP port")
+    for p, what in ((port, "port"), (http_port, "HTTP port")):
+        if _port_in_use(p):
+            raise ServerError(f"port {p} is already in use on 127.0.0.1: pick another {what}")
     install(home)
     java = _tool("java", "install a Java 17+ runtime (e.g. `apt-get install openjdk-17-jdk-headless`)")
     logs = home / "logs"
     logs.mkdir(exist_ok=True)
     log = logs / "neo4j.log"
+    _write_config(home, port, http_port, auth)
     classpath = os.pathsep.join([str(home / "classes"), str(home / "lib" / "*")])
-    cmd = [java, *JVM_FLAGS, f"-Xmx{heap}", "-cp", classpath, MAIN_CLASS,
-           str(home / "db"), str(port), str(PAGECACHE_MB), *(["auth"] if auth else [])]
+    cmd = [java, *JVM_FLAGS, f"-Xmx{heap}", f"-Dkg.guide={home / 'guide.html'}", "-cp", classpath, ENTRY_CLASS,
+           f"--home-dir={home / 'db'}", f"--config-dir={conf_path(home).parent}", "--console-mode"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}  # NEO4J_CONF etc. would win
     with open(log, "ab") as out:
-        out.write(f"\n--- kg: starting Neo4j {neo4j_version()} on {_uri(port)} ---\n".encode())
+        out.write(f"\n--- kg: starting Neo4j {neo4j_version()} on {_uri(port)} and "
+                  f"http://127.0.0.1:{http_port}/ ---\n".encode())
         out.flush()
         proc = subprocess.Popen(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True, close_fds=True, preexec_fn=_die_with_parent if tied else None)
+                                env=env, start_new_session=True, close_fds=True,
+                                preexec_fn=_die_with_parent if tied else None)
     _children[proc.pid] = proc
     (home / "neo4j.pid").write_text(str(proc.pid))
     (home / "neo4j.port").write_text(str(port))
+    (home / "neo4j.http").write_text(str(http_port))
     return _wait_ready(home, proc.pid, port, timeout, log)
+
+
+def _write_config(home: Path, port: int, http_port: int, auth: bool) -> None:
+    """Write the server's ``neo4j.conf`` and the Browser guide of the query packs for these ports."""
+    from kg.packs import load_packs
+    from kg.server import guide
+
+    conf = conf_path(home)
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text(server_conf(port, http_port, auth), encoding="utf-8")
+    (home / "guide.html").write_text(guide.render(load_packs().values(), guide_url(http_port)), encoding="utf-8")
 
 
 def stop(home: Path) -> bool:
@@ -523,22 +677,26 @@ def import_database(home: Path, arguments: list[str], heap: str = "1g", timeout:
         raise ServerError(f"the Neo4j import failed: {_import_reason(log)} (see {log})")
 
 
-def swap_in_import(home: Path, port: int, heap: str = "1g") -> ServerStatus:
+def swap_in_import(home: Path, port: int, heap: str = "1g", http_port: int | None = None) -> ServerStatus:
     """Replace the database of ``home`` by the one built aside, and start the server on it.
 
     The aside server must be stopped.  The live server is stopped, the two
     database folders are exchanged by renames (a journal file makes a crash
     in between finish on the next start or status), and the server starts
-    again on the new database.
+    again on the new database, on the ports the live server had (else on
+    ``port`` and ``http_port``).
     """
     home = Path(home).resolve()
     aside = aside_home(home)
     if not (aside / "db" / "data").is_dir():
         raise ServerError(f"no database was built in {aside}")
+    if _alive(_read_int(home / "neo4j.pid")):
+        port = _read_int(home / "neo4j.port") or port
+        http_port = _read_int(home / "neo4j.http") or http_port
     stop(home)
     (home / SWAP_JOURNAL).write_text("swap\n")
     _finish_swap(home)
-    return start(home, port=port, heap=heap)
+    return start(home, port=port, heap=heap, http_port=http_port)
 
 
 def _finish_swap(home: Path) -> None:
