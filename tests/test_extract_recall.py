@@ -145,3 +145,15 @@ def test_programmes_and_zones_named_by_their_kind(text, name, type_):
 
 def test_a_kind_without_a_proper_name_is_no_candidate():
     assert not any(n.endswith("工作机制") for n in candidates("要完善工作机制，建立长效工作机制。", "Program"))
+
+
+@pytest.mark.parametrize("written,formal", [
+    ("法国政府", "法国政府"), ("中国政府", "中国政府"),
+    ("青岛市政府", "青岛市人民政府"), ("市政府", "青岛市人民政府"), ("青岛市崂山区政府", "青岛市崂山区人民政府"),
+    ("国家发改委", "国家发展和改革委员会"),
+])
+def test_only_a_chinese_local_government_is_written_out_as_a_people_s_government(written, formal):
+    """法国政府 stays 法国政府 (the real-corpus sample, round 3, held an invented 法国人民政府)."""
+    from kg.loaders.components.resolve import canonical_org
+
+    assert canonical_org(written, "Agency", "青岛") == formal

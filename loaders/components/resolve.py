@@ -94,6 +94,8 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
             name = f"中共{_with_city(name[:-1], city)}委员会"
         for short, formal in agency_forms():
             if name.endswith(short) and not name.endswith(formal):
+                if formal.startswith("人民政府") and not _chinese_place(name[: -len(short)]):
+                    break  # 法国政府, 中国政府: only a Chinese local government is a 人民政府
                 name = name[: -len(short)] + formal
                 break
         if name.endswith("委") and not name.endswith(("党委", "党工委")):
@@ -105,6 +107,16 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
                 name = name[: -len(short)] + formal
                 break
     return name
+
+
+def _chinese_place(head: str) -> bool:
+    """True when ``head`` is one or more Chinese divisions written end to end (青岛市崂山区), or empty."""
+    pos = 0
+    for s, e, _form, pf in place_index().forms.finditer(head):
+        if s != pos or any(p.level == "country" for p in pf.places):
+            return False
+        pos = e
+    return pos == len(head)
 
 
 def _with_city(place: str, city: str | None) -> str:
