@@ -117,6 +117,13 @@ class PlaceIndex:
         f = self.forms.get(name)
         return f.places[0] if f else None
 
+    def ancestors(self, place: Place | None):
+        """The places enclosing ``place``, nearest first (its city, then its province)."""
+        while place is not None and place.parent:
+            place = self.by_name.get(place.parent)
+            if place is not None:
+                yield place
+
     def choose(self, form: PlaceForm, near: str | None = None) -> Place:
         """The reading of an ambiguous form nearest to the place ``near`` (a city)."""
         if len(form.places) == 1 or near is None:

@@ -16,6 +16,7 @@ frozen test split and is refused.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +164,11 @@ def _report(kept: Sequence[tuple[str, str | None]], covered: dict[str, set[str]]
             f"candidates {len(covered.get(type_, ()))}")
 
 
+def _gold_by_type(docs: Sequence[tuple[Path, dict]], part: str) -> dict[str, int]:
+    """How many gold ``part`` (``entities`` or ``relations``) the documents hold, by type."""
+    return dict(Counter(x["type"] for _, g in docs for x in g.get(part, [])))
+
+
 def _candidate_only(ex: Example) -> bool:
     rules = [f.split("=", 1)[1] for f in ex.features if f.startswith("rule=") and "|" not in f]
     return bool(rules) and set(rules) <= CANDIDATE_ONLY
@@ -215,10 +221,7 @@ def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     examples = entity_examples(docs)
     gold_total = sum(len(g.get("entities", [])) for _, g in docs)
     model, cv, _ = _train(examples, gold_total, _entity_f1, log)
-    gold: dict[str, int] = {}
-    for _, g in docs:
-        for e in g.get("entities", []):
-            gold[e["type"]] = gold.get(e["type"], 0) + 1
+    gold = _gold_by_type(docs, "entities")
     covered: dict[str, set[str]] = {}
     for ex in examples:
         if ex.target is not None:
@@ -257,10 +260,10 @@ def relation_examples(docs: Sequence[tuple[Path, dict]], stats: dict[str, int] |
                                                if n in ids), None)
 
         if stats is not None:
-            found = {gold_id(k) for k in ents}
+            found = {gold_id(k) for k in ents} - {None}
             stats["both_ends"] = stats.get("both_ends", 0) + sum(
-                1 for r in gold.get("relations", []) if ids.get(norm(r["head"])) in found
-                and ids.get(norm(r["tail"])) in found and None not in (ids.get(norm(r["head"])), ids.get(norm(r["tail"]))))
+                1 for r in gold.get("relations", [])
+                if ids.get(norm(r["head"])) in found and ids.get(norm(r["tail"])) in found)
         for r, feats in features_of(sdoc):
             h, t = gold_id(r.head), gold_id(r.tail)
             hit = h is not None and t is not None and (h, r.type, t) in wanted
@@ -284,10 +287,7 @@ def train_relations(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
             chosen = t
     model["candidate_threshold"] = chosen
     log(f"  candidate-only relations: threshold {chosen}")
-    gold: dict[str, int] = {}
-    for _, g in docs:
-        for r in g.get("relations", []):
-            gold[r["type"]] = gold.get(r["type"], 0) + 1
+    gold = _gold_by_type(docs, "relations")
     covered: dict[str, set[str]] = {}
     kept = []
     for ex in examples:

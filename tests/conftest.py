@@ -78,3 +78,17 @@ def rules_only(monkeypatch):
     monkeypatch.setattr(lac, "tag_all", lambda texts: [[] for _ in texts])
     monkeypatch.setattr(score, "load_model", lambda name: None)
     monkeypatch.setattr(relscore, "load_model", lambda name: None)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Real headless Chromium (Debian's, found by kg.viz.screenshot) through playwright, once per module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from kg.viz.screenshot import CHROMIUM_ARGS, find_chromium
+
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
+        try:
+            yield chromium
+        finally:
+            chromium.close()

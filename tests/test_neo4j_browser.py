@@ -7,7 +7,6 @@ Set KG_BROWSER_SCREENSHOT=docs/img/neo4j-browser.png to save the screenshot show
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,24 +15,13 @@ from kg import server
 from kg.packs import get_pack
 from kg.server.guide import example_values
 from kg.store.query import run_pack
-from kg.viz.screenshot import CHROMIUM_ARGS, find_chromium
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 PACK = "programs_for_sector"
 TIMEOUT_MS = 120_000  # the Browser's first load on a busy machine
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def test_the_browser_connects_opens_the_guide_and_runs_a_pack_with_its_example(browser, sample_db, neo4j_home):

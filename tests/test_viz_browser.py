@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -13,24 +13,14 @@ import pytest
 from kg import analytics
 from kg.store import subgraph, write_graph
 from kg.viz.render import render
-from kg.viz.screenshot import CHROMIUM_ARGS, READY, find_chromium
+from kg.viz.screenshot import READY
 from test_viz_subgraph import HOSTILE_AGENCY, HOSTILE_NAME, hostile_graph
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 VIEWPORT = {"width": 1000, "height": 700}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -317,14 +317,7 @@ _AREA_COMMITTEE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?<!高)新区)(?:管理�
 
 def _ancestor(place, name: str) -> bool:
     """True when ``name`` encloses ``place`` (its parent, or its parent's parent …)."""
-    idx = place_index()
-    seen = 0
-    while place is not None and place.parent and seen < 4:
-        if place.parent == name:
-            return True
-        place = idx.by_name.get(place.parent)
-        seen += 1
-    return False
+    return any(p.name == name for p in place_index().ancestors(place))
 
 
 def _subplace_of(b: Builder, c: Span, a: Span) -> bool:

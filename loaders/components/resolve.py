@@ -67,10 +67,11 @@ class Sentences:
 def province_of(city: str | None) -> str | None:
     if not city:
         return None
-    p = place_index().by_name.get(city)
-    while p is not None and p.level not in ("province", "municipality"):
-        p = place_index().by_name.get(p.parent) if p.parent else None
-    return p.name if p is not None else None
+    idx = place_index()
+    p = idx.by_name.get(city)
+    if p is None:
+        return None
+    return next((x.name for x in (p, *idx.ancestors(p)) if x.level in ("province", "municipality")), None)
 
 
 def canonical_org(text: str, type_: str, city: str | None) -> str:

@@ -280,8 +280,6 @@ _COMPANY_END = re.compile(r"(?:科技|技术|股份|实业|发展|集团|控股|
 def name_domains(doc: Doc, text: str) -> list[Cand]:
     """The trade a company names itself by (云米电器科技有限公司 → 电器, 盛瑞传动公司 → 传动): the words after
     its brand, before 科技/有限公司 (``sector_in_name``)."""
-    from kg.loaders.places import place_index
-
     idx = place_index()
     starts, lengths = token_offsets(doc)
     ends = [a + n for a, n in zip(starts, lengths)]
