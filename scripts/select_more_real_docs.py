@@ -1,0 +1,61 @@
+"""Draw a second batch of real 人民日报 articles to annotate, reproducibly, into the training side.
+
+    python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real
+
+Draws (seed 15) 24 articles of at most 4,500 characters from ``innovation_dense.txt`` and 6 of
+600–3,000 characters from the rest of the newspaper, none already drawn by
+``select_real_docs.py`` and none whose text repeats (the crawl holds some articles twice) or shares
+its opening with an article of the frozen ``test`` split.  Copies each text unchanged into
+``OUT/train2/`` and records the draw in ``OUT/split.json`` under ``train2``.  Run once, before any
+annotation; the frozen ``test`` split is untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+SEED = 15
+DENSE, OTHER = 24, 6
+OPENING = 120
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1("".join(text.split()).encode()).hexdigest()
+
+
+def main(corpus: Path, out: Path) -> None:
+    record = json.loads((out / "split.json").read_text(encoding="utf-8"))
+    drawn = set(record["dense"]) | set(record["other"])
+    text = {p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8") for p in corpus.glob("20*/*.txt")}
+    taken_keys = {_key(text[p]) for p in drawn}
+    test_openings = {"".join(text[p].split())[:OPENING] for p in record["dense"] + record["other"]
+                     if Path(p).name in {Path(t).name for t in record["test"]}}
+    dense = {line.strip() for line in (corpus / "innovation_dense.txt").read_text().splitlines() if line.strip()}
+
+    def fresh(p: str) -> bool:
+        return (p not in drawn and _key(text[p]) not in taken_keys
+                and "".join(text[p].split())[:OPENING] not in test_openings)
+
+    first: dict[str, str] = {}
+    for p in sorted(text):  # one path per distinct text
+        first.setdefault(_key(text[p]), p)
+    unique = set(first.values())
+    dense_pool = sorted(p for p in dense & unique if len(text[p]) <= 4500 and fresh(p))
+    other_pool = sorted(p for p in unique - dense if 600 <= len(text[p]) <= 3000 and fresh(p))
+    rng = random.Random(SEED)
+    pick = sorted(rng.sample(dense_pool, DENSE) + rng.sample(other_pool, OTHER))
+    (out / "train2").mkdir(parents=True, exist_ok=True)
+    for p in pick:
+        shutil.copyfile(corpus / p, out / "train2" / Path(p).name)
+    record["train2"] = {"seed": SEED, "dense": sorted(set(pick) & dense), "other": sorted(set(pick) - dense)}
+    (out / "split.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(pick)} more training articles in {out / 'train2'}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))
