@@ -1,12 +1,13 @@
-"""Draw a second batch of real 人民日报 articles to annotate, reproducibly, into the training side.
+"""Draw more real 人民日报 articles to annotate, reproducibly, into the training side.
 
-    python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real
+    python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real            # train2, seed 15
+    python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real train3 16  # train3, seed 16
 
-Draws (seed 15) 24 articles of at most 4,500 characters from ``innovation_dense.txt`` and 6 of
+Each batch draws (with its seed) 24 articles of at most 4,500 characters from ``innovation_dense.txt`` and 6 of
 600–3,000 characters from the rest of the newspaper, none already drawn by
-``select_real_docs.py`` and none whose text repeats (the crawl holds some articles twice) or shares
+``select_real_docs.py`` or an earlier batch and none whose text repeats (the crawl holds some articles twice) or shares
 its opening with an article of the frozen ``test`` split.  Copies each text unchanged into
-``OUT/train2/`` and records the draw in ``OUT/split.json`` under ``train2``.  Run once, before any
+``OUT/<batch>/`` and records the draw in ``OUT/split.json`` under the batch's name.  Run once, before any
 annotation; the frozen ``test`` split is untouched.
 """
 
@@ -28,9 +29,14 @@ def _key(text: str) -> str:
     return hashlib.sha1("".join(text.split()).encode()).hexdigest()
 
 
-def main(corpus: Path, out: Path) -> None:
+def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED) -> None:
     record = json.loads((out / "split.json").read_text(encoding="utf-8"))
+    if batch in record or batch in ("test", "train"):
+        raise SystemExit(f"{batch} was drawn already")
     drawn = set(record["dense"]) | set(record["other"])
+    for earlier in record.values():
+        if isinstance(earlier, dict):
+            drawn |= set(earlier["dense"]) | set(earlier["other"])
     text = {p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8") for p in corpus.glob("20*/*.txt")}
     taken_keys = {_key(text[p]) for p in drawn}
     test_openings = {"".join(text[p].split())[:OPENING] for p in record["dense"] + record["other"]
@@ -47,15 +53,15 @@ def main(corpus: Path, out: Path) -> None:
     unique = set(first.values())
     dense_pool = sorted(p for p in dense & unique if len(text[p]) <= 4500 and fresh(p))
     other_pool = sorted(p for p in unique - dense if 600 <= len(text[p]) <= 3000 and fresh(p))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     pick = sorted(rng.sample(dense_pool, DENSE) + rng.sample(other_pool, OTHER))
-    (out / "train2").mkdir(parents=True, exist_ok=True)
+    (out / batch).mkdir(parents=True, exist_ok=True)
     for p in pick:
-        shutil.copyfile(corpus / p, out / "train2" / Path(p).name)
-    record["train2"] = {"seed": SEED, "dense": sorted(set(pick) & dense), "other": sorted(set(pick) - dense)}
+        shutil.copyfile(corpus / p, out / batch / Path(p).name)
+    record[batch] = {"seed": seed, "dense": sorted(set(pick) & dense), "other": sorted(set(pick) - dense)}
     (out / "split.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(pick)} more training articles in {out / 'train2'}")
+    print(f"{len(pick)} more training articles in {out / batch}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:4], *[int(a) for a in sys.argv[4:5]])
