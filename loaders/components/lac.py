@@ -59,4 +59,15 @@ class LacRecognizer(Recognizer):
         for s, found in zip(d.sentences, tag_all([text[s.start:s.end] for s in d.sentences])):
             words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in found)
         doc._.kg_lac = words
-        return [c for c in (_cand(text, w) for w in words if w.tag in SOURCES) if c is not None]
+        return [c for c in (_cand(text, w) for w in _join_persons(words) if w.tag in SOURCES) if c is not None]
+
+
+def _join_persons(words: list[LacWord]) -> list[LacWord]:
+    """Person words that touch make one name: a transliterated name LAC cut in two (呼日勒|苏赫)."""
+    out: list[LacWord] = []
+    for w in words:
+        if out and w.tag == "PER" and out[-1].tag == "PER" and out[-1].end == w.start:
+            out[-1] = LacWord(out[-1].start, w.end, "PER")
+        else:
+            out.append(w)
+    return out

@@ -623,6 +623,9 @@ _TYPED_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)*[\u4e00-\u9f
                          + "|".join(h for h, _ in sorted(_LIST_HEADS, key=lambda x: -len(x[0]))) + ")")
 
 
+_PLACE_KIND = re.compile(r"国家|地区|城市|省份|省区|市县|国的")
+
+
 def _list_item_start(text: str, ti: "TokenIndex", s: int, e: int, stops: frozenset[str]) -> int:
     """Start of the first item of a list: after the last stop word or verb phrase (其中包括天衡量测)."""
     doc = ti.doc
@@ -650,6 +653,8 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
         type_ = heads[m.group(2)]
         if text[m.end(1) + 1:m.end(1) + 2] == "地" or text[m.end(1) + 1:m.end(1) + 3] in ("领域", "行业", "产业"):
             continue  # 苏州工业园区、苏州高新区等地: places
+        if _PLACE_KIND.search(text[m.end(1) + 1:m.start(2)]):
+            continue  # 俄罗斯、美国、日本等多个国家的企业: the items are countries
         items = m.group(1).split("、")
         pos = m.start(1)
         for k, item in enumerate(items):
@@ -659,7 +664,7 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
                 s = _list_item_start(text, ti, s, e, stops)
             # a trailing product name (舜丰生物高油酸大豆) is not part of the company
             name = text[s:e]
-            if len(name) < 2 or len(name) > 10 or is_generic(name) or _is_sector_word(name):
+            if len(name) < 2 or len(name) > 10 or is_generic(name) or _is_sector_word(name) or _is_place(name):
                 continue
             last = [t for t in doc.char_span(s, e, alignment_mode="expand")] if doc.char_span(s, e, alignment_mode="expand") else []
             if last and _tag(last[-1].text) in ("v", "vn") and len(last[-1].text) > 1 \

@@ -23,10 +23,12 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.loaders.components.boundaries import repair
 from kg.loaders.components.persons import is_form_of_address
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import place_index
+from kg.loaders.scoring import LacIndex
 from kg.model import Document, Entity, Mention
 
 _EDITION = re.compile(r"^第?[0-9一二三四五六七八九十]+[届期]")
@@ -205,6 +207,7 @@ class Resolver:
         text = doc_text(doc)
         sents = Sentences(d)
         cands = cands_of(doc)
+        cands = repair(cands, LacIndex(doc._.kg_lac), text)
         self._text = text
         chosen = self.select(cands)
         ents: dict[str, Entity] = {}

@@ -1,0 +1,94 @@
+"""Repair the edges of rule candidates with LAC's word segmentation.
+
+Suffix and title rules find a name by its head or its title and guess its
+other edge from the tokeniser's words; LAC segments with a statistical model of
+its own and often knows better where a name stops:
+
+- an organisation name does not start with a verb, adverb or preposition that
+  LAC segments off (送到|区人民医院 → 区人民医院, 形容|武汉儿童医院 → 武汉儿童医院);
+- a person's name found after a title ends where LAC's person word ends when a
+  verb follows it (亚历杭德罗·加扎|感叹 → 亚历杭德罗·加扎), and there is none
+  when the title lies inside an organisation's name (俄罗斯驻华大使馆官员).
+
+Only the edges of rule candidates move; candidates of LAC itself, of lists of
+public names and of places are left as they are.
+"""
+
+from __future__ import annotations
+
+from kg.loaders.kgdoc import Cand
+from kg.loaders.scoring import LacIndex
+
+_FUNCTION_TAGS = frozenset({"v", "vd", "p", "d", "ad", "c", "u", "r"})
+"""LAC tags of words a name does not start with (verbs, adverbs, prepositions, conjunctions, particles, pronouns)."""
+_AFTER_NAME_TAGS = frozenset({"v", "vd", "d", "p", "u", "c"})
+_ORG_TYPES = frozenset({"Agency", "University", "Institute", "Lab", "Company", "Financier", "Incubator", "Park",
+                        "Program", "Fund"})
+_PERSON_SOURCES = frozenset({"title_before", "title_after"})
+_ORG_SOURCES = frozenset({"suffix", "typed_list"})
+
+
+def repair(cands: list[Cand], lac: LacIndex, text: str) -> list[Cand]:
+    """``cands`` with their edges moved (in place) where LAC's words show a better boundary, less those
+    LAC shows to lie inside another name."""
+    if not lac.words:
+        return cands
+    starts = set(lac.starts)
+    drop: list[Cand] = []
+    for c in cands:
+        if c.canon is not None:
+            continue
+        if c.source == "typed_list" and _covering(lac, c.start) is not None:
+            w = _covering(lac, c.start)
+            if (w.start, w.end) == (c.start, c.end) and w.tag == "n":
+                drop.append(c)  # 配偶、子女等亲属…企业: a common noun is no company of the list
+                continue
+        if c.type in _ORG_TYPES and c.source in _ORG_SOURCES:
+            start = _trim_left(lac, starts, c.start, c.end)
+            if start != c.start:
+                c.start, c.text = start, text[start:c.end]
+        elif c.type == "Person" and c.source in _PERSON_SOURCES:
+            w = _covering(lac, c.start)
+            if w is not None and w.start < c.start and w.tag in ("ORG", "LOC"):
+                drop.append(c)  # 俄罗斯驻华大使馆|官员: the 'title' 大使 was inside a name
+                continue
+            end = _person_end(lac, c.start, c.end)
+            if end != c.end:
+                c.end, c.text = end, text[c.start:end]
+    return [c for c in cands if not any(c is d for d in drop)] if drop else cands
+
+
+def _covering(lac: LacIndex, pos: int):
+    """LAC's word that holds the character at ``pos``, or None."""
+    before = lac.before(pos + 1, 1)
+    if before and before[-1].start <= pos < before[-1].end:
+        return before[-1]
+    after = lac.after(pos, 1)
+    return after[0] if after and after[0].start == pos else None
+
+
+def _trim_left(lac: LacIndex, starts: set[int], start: int, end: int) -> int:
+    new = start
+    while True:
+        w = _covering(lac, new)
+        if w is None or w.tag not in _FUNCTION_TAGS or w.end > end - 3 or w.end not in starts:
+            break
+        if w.start == new and w.end - w.start < 2:
+            break  # 盒|马鲜生: a one-character word of its own may be part of the name
+        new = w.end
+    if new != start:
+        w = _covering(lac, new)
+        if w is not None and w.tag in _FUNCTION_TAGS:
+            return start  # 掏钱|建|实验室: what is left starts with a verb too, no name
+    return new
+
+
+def _person_end(lac: LacIndex, start: int, end: int) -> int:
+    w = _covering(lac, start)
+    if w is None or w.tag != "PER" or w.start != start:
+        return end
+    if w.end < end:
+        nxt = lac.after(w.end, 1)
+        if nxt and nxt[0].start == w.end and nxt[0].tag in _AFTER_NAME_TAGS and w.end - start >= 2:
+            return w.end
+    return end
