@@ -203,19 +203,31 @@ def entity_decision(model: Model, type_: str, features: list[str]) -> tuple[str 
 
 # --------------------------------------------------------------------------- relation features
 
+_ROLE_BREAK = re.compile(r"[，。；：、“”《》\s]")
 _PUNCT_BETWEEN = (("，", "comma"), ("、", "enum"), ("。", "stop"), ("“", "quote"), ("《", "title"))
 
 
 def relation_features(rel: str, head_type: str, tail_type: str, rules: Iterable[str],
                       head_at: tuple[int, int] | None, tail_at: tuple[int, int] | None,
-                      text: str, lac: LacIndex, names_between: int) -> list[str]:
+                      text: str, lac: LacIndex, names_between: int, persons_between: int = 0,
+                      role: str | None = None, role_names: bool = False) -> list[str]:
     """Features of one candidate relation: its shape, the rules that proposed it, and what lies between its ends.
 
     ``head_at``/``tail_at`` are the closest mentions of the two ends in the evidence sentence (None when an
-    end is not written there, e.g. a place read from a name).
+    end is not written there, e.g. a place read from a name); ``persons_between`` counts the other people
+    named between them; ``role`` is an affiliation's role and ``role_names`` says another name lies in it
+    (副主席丁仲礼: the role of the next person in a list).
     """
     r = f"|rel={rel}"
     out = [f"rel={rel}", f"shape={head_type}>{rel}>{tail_type}"]
+    if rel == "AFFILIATED_WITH":
+        out.append(f"role_len={_bucket(len(role or ''), (0, 2, 4, 8))}")
+        if role_names:
+            out.append("role_names")
+        if role and _ROLE_BREAK.search(role):
+            out.append("role_punct")
+    if persons_between:
+        out.append(f"persons_between={_bucket(persons_between, (1, 2))}{r}")
     rules = sorted(set(rules))
     for rule in rules:
         out += [f"rule={rule}", f"rulefam={rule.split(':', 1)[0]}{r}", f"rule={rule}{r}"]

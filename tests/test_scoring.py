@@ -87,6 +87,20 @@ def test_relation_features_read_what_lies_between():
     assert "nested|rel=BELONGS_TO" in nested
 
 
+def test_affiliation_features_see_the_role_of_the_next_person_in_a_list():
+    text = "民建中央主席郝明金，民盟中央主席丁仲礼出席。"
+    lac = LacIndex(tag(text))
+    wrong = relation_features("AFFILIATED_WITH", "Person", "Agency", ["affiliations"], (6, 9), (10, 14), text, lac,
+                              0, 0, "主席丁仲礼", True)
+    right = relation_features("AFFILIATED_WITH", "Person", "Agency", ["affiliations"], (16, 19), (10, 14), text, lac,
+                              0, 0, "主席", False)
+    assert "role_names" in wrong and "role_names" not in right
+    assert "role_len=8" in wrong and "role_len=2" in right
+    between = relation_features("AFFILIATED_WITH", "Person", "Agency", ["affiliations"], (0, 2), (10, 14), text, lac,
+                                1, 1, None, False)
+    assert "persons_between=1|rel=AFFILIATED_WITH" in between
+
+
 # --------------------------------------------------------------------------- passes
 
 

@@ -50,17 +50,21 @@ def features_of(doc: Doc) -> list[tuple[Relation, list[str]]]:
     for key, e in ents.items():
         at[key] = sorted({(m.start, m.end) for m in e.mentions})
     starts = sorted((sp.start, sp.key) for sp in doc._.kg_spans or [])
+    persons = [e.name for k, e in ents.items() if k.startswith("Person:") and len(e.name) >= 2]
     out = []
     for r in doc._.kg_relations or []:
         ev = r.evidence[0]
         inside = lambda k: [p for p in at.get(k, []) if ev.start <= p[0] and p[1] <= ev.end]  # noqa: E731
         h, t = _closest(inside(r.head), inside(r.tail))
-        between = 0
+        between = people = 0
         if h is not None and t is not None:
             lo, hi = min(h[1], t[1]), max(h[0], t[0])
-            between = len({k for s, k in starts if lo <= s < hi and k not in (r.head, r.tail)})
+            others = {k for s, k in starts if lo <= s < hi and k not in (r.head, r.tail)}
+            between, people = len(others), sum(k.startswith("Person:") for k in others)
+        role_names = bool(r.role) and any(p in r.role for p in persons if p != ents[r.head].name)
         feats = relation_features(r.type, r.head.split(":", 1)[0], r.tail.split(":", 1)[0],
-                                  rules.get(r.key, {r.rule or ""}), h, t, text, lac, between)
+                                  rules.get(r.key, {r.rule or ""}), h, t, text, lac, between, people,
+                                  r.role, role_names)
         out.append((r, feats))
     return out
 
