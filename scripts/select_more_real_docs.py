@@ -13,11 +13,11 @@ annotation; the frozen ``test`` split is untouched.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
 import shutil
-import sys
 from pathlib import Path
 
 SEED = 15
@@ -64,4 +64,10 @@ def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED) -> No
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:4], *[int(a) for a in sys.argv[4:5]])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("batch", nargs="?", default="train2")
+    ap.add_argument("seed", nargs="?", type=int, default=SEED)
+    args = ap.parse_args()
+    main(args.corpus, args.out, args.batch, args.seed)

@@ -29,20 +29,15 @@ _ORG_SOURCES = frozenset({"suffix", "typed_list"})
 
 
 def repair(cands: list[Cand], lac: LacIndex, text: str) -> list[Cand]:
-    """``cands`` with their edges moved (in place) where LAC's words show a better boundary, less those
-    LAC shows to lie inside another name."""
+    """``cands`` with their edges moved (in place) where LAC's words show a better boundary, less the
+    persons whose title LAC shows to lie inside another name."""
     if not lac.words:
         return cands
     starts = set(lac.starts)
-    drop: list[Cand] = []
+    drop: set[int] = set()
     for c in cands:
         if c.canon is not None:
             continue
-        if c.source == "typed_list" and _covering(lac, c.start) is not None:
-            w = _covering(lac, c.start)
-            if (w.start, w.end) == (c.start, c.end) and w.tag == "n":
-                drop.append(c)  # 配偶、子女等亲属…企业: a common noun is no company of the list
-                continue
         if c.type in _ORG_TYPES and c.source in _ORG_SOURCES:
             start = _trim_left(lac, starts, c.start, c.end)
             if start != c.start:
@@ -50,16 +45,16 @@ def repair(cands: list[Cand], lac: LacIndex, text: str) -> list[Cand]:
         elif c.type == "Person" and c.source in _PERSON_SOURCES:
             w = _covering(lac, c.start)
             if w is not None and w.start < c.start and w.tag in ("ORG", "LOC"):
-                drop.append(c)  # 俄罗斯驻华大使馆|官员: the 'title' 大使 was inside a name
+                drop.add(id(c))  # 俄罗斯驻华大使馆|官员: the 'title' 大使 was inside a name
                 continue
             end = _person_end(lac, c.start, c.end)
             if end != c.end:
                 c.end, c.text = end, text[c.start:end]
-    return [c for c in cands if not any(c is d for d in drop)] if drop else cands
+    return [c for c in cands if id(c) not in drop] if drop else cands
 
 
 def _covering(lac: LacIndex, pos: int):
-    """LAC's word that holds the character at ``pos``, or None."""
+    """LAC's word that ends at ``pos + 1`` or starts at ``pos`` and holds the character at ``pos``, or None."""
     before = lac.before(pos + 1, 1)
     if before and before[-1].start <= pos < before[-1].end:
         return before[-1]

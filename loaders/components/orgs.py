@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kg.loaders.gazetteer import org_suffixes, word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
+from kg.loaders.scoring import LacIndex
 
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "y", "e",
                         "o", "w", "x", "zg", "f", "mq"})
@@ -649,6 +650,7 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
     heads = dict(_LIST_HEADS)
     out = []
     stops = word_set("stop_tokens.txt")
+    lac = LacIndex(doc._.kg_lac)
     for m in _TYPED_LIST.finditer(text):
         type_ = heads[m.group(2)]
         if text[m.end(1) + 1:m.end(1) + 2] == "地" or text[m.end(1) + 1:m.end(1) + 3] in ("领域", "行业", "产业"):
@@ -666,6 +668,8 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
             name = text[s:e]
             if len(name) < 2 or len(name) > 10 or is_generic(name) or _is_sector_word(name) or _is_place(name):
                 continue
+            if lac.at(s, e)[0] == "n":
+                continue  # 配偶、子女等亲属…企业: a common noun is no company of the list
             last = [t for t in doc.char_span(s, e, alignment_mode="expand")] if doc.char_span(s, e, alignment_mode="expand") else []
             if last and _tag(last[-1].text) in ("v", "vn") and len(last[-1].text) > 1 \
                     and not _is_sector_word(last[-1].text):
