@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import org_suffixes, word_set
+from kg.loaders.components.schemes import find_scheme_spans
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
 from kg.loaders.scoring import LacIndex
@@ -394,11 +395,14 @@ def _false_suffix(text: str, s: int, e: int, false_words: frozenset[str]) -> boo
 
 
 def _covers(text: str, word: str, s: int, e: int) -> bool:
-    """True when an occurrence of ``word`` overlaps the suffix span and ends at or after it."""
+    """True when an occurrence of ``word`` overlaps the suffix span and ends at or after it.
+
+    A word lying inside a longer suffix is part of it (新局 in 科技创新局), not a false reading."""
     lo = max(0, s - len(word))
     k = text.find(word, lo, e + len(word))
     while k >= 0 and k < e:
-        if k + len(word) >= e and k <= s + len(text[s:e]) - 1 and k + len(word) > s:
+        inside = s <= k and k + len(word) <= e and e - s > len(word)
+        if not inside and k + len(word) >= e and k <= s + len(text[s:e]) - 1 and k + len(word) > s:
             return True
         k = text.find(word, k + 1, e + len(word))
     return False
@@ -543,9 +547,11 @@ class OrgRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Cand]:
         text = doc_text(doc)
         ti = TokenIndex(doc)
+        starts, lengths = token_offsets(doc)
+        tokens = [(s, s + k, _tag(text[s:s + k])) for s, k in zip(starts, lengths)]
         return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
                 + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text)
-                + find_party_committees(text))
+                + find_party_committees(text) + find_local_agencies(text) + find_scheme_spans(text, tokens))
 
 
 # Party committees of a district, county or province written as place + 委: 滨江区委, 浙江省委
@@ -564,6 +570,37 @@ def find_party_committees(text: str) -> list[Cand]:
             if forms.get(text[k:e]) is not None or (text[e - 1] in "区县省" and forms.get(text[k:e - 1]) is not None):
                 out.append(Cand(k, m.end(), text[k:m.end()], "Agency", "party", prio=2))
                 break
+    return out
+
+
+# A place and the short form of a local body: 上海市发改委, 北京市科委, 浙江省卫健委, 市场监管局 after 江苏省.
+# The short forms are those of ``patterns/agency_forms.txt``; the national list's 发改委 or 卫健委 written after
+# a place is that place's body, not the national one.
+_LOCAL_BODY_ENDS = ("局", "厅", "委员会", "办公室", "人民政府")
+_BEFORE_BARE_LEVEL = set("的在由和与及、，。；：是对向将为从把被经（(“ \n")
+
+
+def find_local_agencies(text: str) -> list[Cand]:
+    from kg.loaders.components.resolve import agency_forms
+    from kg.loaders.places import place_index
+
+    forms = place_index().forms
+    shorts = [short for short, formal in agency_forms()
+              if len(short) >= 2 and formal.endswith(_LOCAL_BODY_ENDS)]  # not 工研院, 科协: no government body
+    out = []
+    ends: dict[int, int] = {}  # end of a Chinese place form → its earliest start
+    for s, e, _form, pf in forms.finditer(text):
+        if not any(p.level == "country" for p in pf.places):
+            ends[e] = min(s, ends.get(e, s))
+    for k, ch in enumerate(text):
+        if ch in "市省区县" and (k == 0 or text[k - 1] in _BEFORE_BARE_LEVEL):
+            ends.setdefault(k + 1, k)  # 市科委: the section's own city
+    for e, s in ends.items():
+        short = next((w for w in shorts if text.startswith(w, e)), None)
+        if short is None or _CJK.match(text[e + len(short):e + len(short) + 1] or "x") and \
+                text[e + len(short)] in "员长任":
+            continue  # 科委员, 局长: a person's title, not the body
+        out.append(Cand(s, e + len(short), text[s:e + len(short)], "Agency", "local_agency", prio=4))
     return out
 
 

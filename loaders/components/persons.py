@@ -166,9 +166,33 @@ class PersonRecognizer(Recognizer):
 _ADDRESS_TAIL = ("某某", "某", "女士", "先生", "小姐", "同学", "师傅", "阿姨", "大爷", "大妈")
 
 
-def is_form_of_address(name: str) -> bool:
-    """True for what stands for a person without naming one: 施某, 赵女士, 王先生, 老王, 小李."""
-    if name.endswith(_ADDRESS_TAIL):
-        return True
-    return len(name) == 2 and name[0] in "老小阿" and name[1] in _tables()[2]
+_ADDRESS_TITLES = ("老师", "院士", "教授", "博士", "医生", "大夫", "书记", "主任", "校长", "院长", "所长", "局长", "处长",
+                   "科长", "部长", "厂长", "村长", "镇长", "县长", "市长", "总", "工", "总工", "工程师", "师傅", "护士长")
 
+
+def is_form_of_address(name: str) -> bool:
+    """True for what stands for a person without naming one: 施某, 徐某东 (an anonymised name), 赵女士, 王先生,
+    老王, 小李, 易老师, 张院士 (a surname and a title)."""
+    if name.endswith(_ADDRESS_TAIL) or "某" in name:
+        return True
+    sur = _tables()[2]
+    if name in sur:
+        return True  # 欧阳 alone: a surname names nobody
+    for title in _ADDRESS_TITLES:
+        head = name[: -len(title)]
+        if name.endswith(title) and head and (head in sur or len(head) == 2 and head[0] in "老小"):
+            return True
+    return len(name) == 2 and name[0] in "老小阿" and name[1] in sur
+
+
+def ends_inside_title(name: str, after: str) -> bool:
+    """True when ``name`` is a surname and the start of a title the text completes after it (张工程|师): a
+    form of address cut short, not a name."""
+    titles, _, sur, _, _ = _tables()
+    for k in (1, 2):
+        if name[:k] not in sur or k >= len(name):
+            continue
+        rest = name[k:] + after
+        if any(rest.startswith(t) and len(t) > len(name) - k for t in titles):
+            return True
+    return False

@@ -2,13 +2,15 @@
 
 The lists are data with their sources (``patterns/public_*.txt``, described in
 ``patterns/PUBLIC_SOURCES.md``): the central Party and state bodies (2023
-structure, and those abolished since 2018), the Ministry of Education's list of
+structure, and those abolished since 2018), the international organisations of the UN System Chart and the
+development banks, the Ministry of Education's list of
 universities, the national high-tech and economic-technological development
 zones, SASAC's central enterprises and well-known companies by short name.  A listed name or short form found in
 the text is a candidate whose canonical name is the official one
 (``科技部`` → 科学技术部, ``苏州高新区`` → 苏州高新技术产业开发区), so the same
 body is one node whatever article names it.  Short forms of two characters are
-left out (人行, 国办 read as ordinary words too); media outlets are not entities.
+left out (人行, 国办 read as ordinary words too), but for the international organisations' (东盟, 欧盟,
+北约: no ordinary words); media outlets are not entities.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ def public_names() -> Lexicon[Listed]:
     items = (_rows("public_central_bodies.txt", _body_type, 2, national=True)
              + _rows("public_universities.txt", lambda r: "University", None)
              + _rows("public_development_zones.txt", lambda r: "Park", 4)
+             + _rows("public_international_orgs.txt", lambda r: r[1], 2, min_len=2)
              + _rows("public_central_enterprises.txt", lambda r: "Company", 1)
              + _rows("public_companies.txt", lambda r: "Company", 1, min_len=2))
     lex: Lexicon[Listed] = Lexicon()

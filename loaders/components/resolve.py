@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.components.boundaries import repair
-from kg.loaders.components.persons import is_form_of_address
+from kg.loaders.components.persons import ends_inside_title, is_form_of_address
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import place_index
@@ -179,7 +179,8 @@ class Resolver:
         # statistical (LAC) candidates only where no rule found a name
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
                                                c.start)):
-            if c.type == "Person" and is_form_of_address(c.text):
+            if c.type == "Person" and (is_form_of_address(c.text)
+                                       or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
             if any(p.start <= c.start and c.end <= p.end and p is not c for p in policies):
                 continue

@@ -1,0 +1,109 @@
+"""Candidate kinds added from the error analysis of the real training articles (never a frozen test document):
+programme names read back to the verb acting on them, local bodies under their short forms, international
+organisations, forms of address that name nobody, and a suffix whose letters hold a false word.
+
+Hand-made sentences; the tests read the resolved entities before the learned scorer, so they check what
+the candidate stage hands to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.components.orgs import find_local_agencies
+from kg.loaders.components.persons import ends_inside_title, is_form_of_address
+from kg.loaders.components.schemes import find_scheme_spans
+from kg.loaders.extract import process
+from kg.loaders.read import parse_text
+
+
+def resolved(text: str) -> dict[str, str]:
+    """Name → type of the entities the resolver makes (before the learned scorer)."""
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    return {e.name: e.type for e in doc._.kg_entities.values()}
+
+
+def schemes(text: str) -> list[str]:
+    doc = process(parse_text(text, "t.txt"), skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore",
+                                                      "kg_instruments"))
+    return [c.text for c in doc._.kg_cands if c.source == "scheme_span"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("持续推进职业技能提升行动，重点做好企业职工培训。", "职业技能提升行动"),
+    ("开展博士后创新人才支持计划，实施专业技术人才知识更新工程。", "博士后创新人才支持计划"),
+    ("1986年，湖南省人民政府启动炎帝陵殿修复工程。", "炎帝陵殿修复工程"),
+    ("针对备受关注的根治欠薪夏季专项行动，人社部作出部署。", "根治欠薪夏季专项行动"),
+    ("深入实施研发创新促进工程。", "研发创新促进工程"),
+])
+def test_a_programme_name_runs_back_to_the_verb_acting_on_it(text, name):
+    assert name in schemes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "各地迅速行动起来，共同行动。",       # 行动 as a verb, or after an adverb alone
+    "这是一项系统工程，需要统一行动。",     # generic heads
+    "他是一名高级工程师。",                 # 工程 inside the word 工程师
+    "实施计划生育政策。",                   # 计划 inside 计划生育
+])
+def test_no_programme_from_a_verb_a_generic_head_or_a_longer_word(text):
+    assert schemes(text) == []
+
+
+def test_scheme_spans_need_token_bounds():
+    text = "实施人才强省计划。"
+    tokens = [(0, 2, "v"), (2, 4, "n"), (4, 6, "n"), (6, 8, "n"), (8, 9, "x")]
+    assert [c.text for c in find_scheme_spans(text, tokens)] == ["人才强省计划"]
+    assert find_scheme_spans(text, [(0, 9, None)]) == []
+
+
+@pytest.mark.parametrize("text,name,not_name", [
+    ("上海市发改委主任表示，将加快项目审批。", "上海市发展和改革委员会", "国家发展和改革委员会"),
+    ("浙江省卫健委发布消息。", "浙江省卫生健康委员会", "国家卫生健康委员会"),
+    ("在北京市科委的大力推动下，研究院发展迅速。", "北京市科学技术委员会", None),
+    ("江苏省市场监管局发布通知。", "江苏省市场监督管理局", None),
+])
+def test_a_place_and_a_short_form_is_that_places_body(text, name, not_name):
+    found = resolved(text)
+    assert found.get(name) == "Agency"
+    assert not_name not in found
+
+
+def test_a_national_short_form_alone_stays_national():
+    assert resolved("国家发改委和工信部联合发文。").get("国家发展和改革委员会") == "Agency"
+
+
+def test_a_title_after_a_local_short_form_is_no_body():
+    assert [c.text for c in find_local_agencies("上海市科委员会")] == []
+
+
+def test_a_suffix_holding_a_false_word_is_still_a_suffix():
+    # 新局 (开新局, a new situation) lies inside the suffix 科技创新局
+    assert resolved("合肥市财政局和深圳市科技创新局联合发文。").get("深圳市科技创新局") == "Agency"
+    assert "开新局" not in resolved("要奋力开新局。")
+
+
+@pytest.mark.parametrize("text,name,type_", [
+    ("世界贸易组织和联合国粮食及农业组织发布报告。", "世界贸易组织", "Agency"),
+    ("世界贸易组织和联合国粮食及农业组织发布报告。", "联合国粮食及农业组织", "Agency"),
+    ("中国与东盟的贸易持续增长。", "东南亚国家联盟", "Agency"),
+    ("亚投行为项目提供贷款。", "亚洲基础设施投资银行", "Financier"),
+])
+def test_international_organisations_from_the_public_list(text, name, type_):
+    assert resolved(text).get(name) == type_
+
+
+@pytest.mark.parametrize("name", ["徐某东", "李某某", "易老师", "张院士", "王总", "欧阳", "李总工"])
+def test_forms_of_address_name_nobody(name):
+    assert is_form_of_address(name)
+
+
+@pytest.mark.parametrize("name", ["欧阳修", "李明", "王书文", "张老三"])
+def test_names_are_no_forms_of_address(name):
+    assert not is_form_of_address(name)
+
+
+def test_a_person_cut_inside_a_title_is_none():
+    assert ends_inside_title("张工程", "师说，")
+    assert not ends_inside_title("李明", "主任说")
+    assert "张工程" not in resolved("张工程师说，设备已调试完毕。")
