@@ -31,7 +31,22 @@ NONE = "NONE"
 
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
-_POLICY_HEAD = re.compile(r"(办法|意见|规划|方案|措施|条例|通知|决定|纲要|规定|细则|计划|法|政策|指南|目录|标准|条)》?$")
+_BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
+_NOT_POLICY_TAIL = ("报告", "蓝皮书", "公报", "手册", "年鉴", "词典")
+
+
+def policy_head(title: str) -> bool:
+    """True when a 《》 title ends with a word policy documents end with (``patterns/policy_heads.txt``),
+    a bracketed note aside: 《…管理办法（试行）》; reports and yearbooks are none."""
+    inner = _BRACKET_NOTE.sub("", title.strip("《》"))
+    if inner.endswith(_NOT_POLICY_TAIL):
+        return False
+    return any(inner.endswith(h) for h in _policy_heads())
+
+
+@lru_cache(maxsize=1)
+def _policy_heads() -> tuple[str, ...]:
+    return tuple(sorted(word_set("policy_heads.txt"), key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +169,7 @@ def entity_features(type_: str, name: str, aliases: Iterable[str], spans: Sequen
         out.append(f"middot{t}")
     if name.startswith("《"):
         out.append(f"title_quotes{t}")
-        if _POLICY_HEAD.search(name):
+        if policy_head(name):
             out.append(f"policy_head{t}")
     if name in generic:
         out.append(f"generic{t}")

@@ -15,6 +15,7 @@ from kg.loaders.components.persons import ends_inside_title, is_form_of_address
 from kg.loaders.components.schemes import find_scheme_spans
 from kg.loaders.extract import process
 from kg.loaders.read import parse_text
+from kg.loaders.scoring import policy_head
 
 
 def resolved(text: str) -> dict[str, str]:
@@ -107,3 +108,31 @@ def test_a_person_cut_inside_a_title_is_none():
     assert ends_inside_title("张工程", "师说，")
     assert not ends_inside_title("李明", "主任说")
     assert "张工程" not in resolved("张工程师说，设备已调试完毕。")
+
+
+@pytest.mark.parametrize("title,head", [
+    ("《关于促进集成电路产业发展的若干意见》", True),
+    ("《上海市科技创新券管理办法（试行）》", True),
+    ("《长三角科技创新共同体建设发展规划》", True),
+    ("《中国科技统计年度报告》", False),
+    ("《冷的铁索热的血》", False),
+    ("《我和我的祖国》", False),
+])
+def test_a_policy_head_is_a_word_policy_documents_end_with(title, head):
+    assert policy_head(title) is head
+
+
+@pytest.mark.parametrize("text,policy", [
+    ("国务院印发《关于促进集成电路产业发展的若干意见》。", "《关于促进集成电路产业发展的若干意见》"),
+    ("浙江省出台《中国制造2025》浙江行动纲要。", "《中国制造2025》"),  # no head, but issued
+    ("歌曲《冷的铁索热的血》讲述了红军飞夺泸定桥的故事。", None),
+    ("他主演的电视剧《俏夕阳》在央视播出。", None),
+])
+def test_a_title_is_a_policy_when_it_names_a_kind_of_document_or_is_issued(text, policy):
+    found = [n for n, t in resolved(text).items() if t == "Policy"]
+    assert found == ([policy] if policy else [])
+
+
+def test_names_inside_a_song_or_book_title_are_no_mentions():
+    ents = resolved("他朗诵了《北京大学的早晨》，又唱起《春天的故事》。")
+    assert "北京大学" not in ents

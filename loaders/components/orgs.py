@@ -22,7 +22,7 @@ from kg.loaders.gazetteer import org_suffixes, word_set
 from kg.loaders.components.schemes import find_scheme_spans
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
-from kg.loaders.scoring import LacIndex
+from kg.loaders.scoring import LacIndex, policy_head
 
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "y", "e",
                         "o", "w", "x", "zg", "f", "mq"})
@@ -421,13 +421,21 @@ def find_policies(text: str) -> list[Cand]:
     # the issued document is the text itself, not a policy it names
     first = re.search(r"\S[^\n]*", text)
     own = _ISSUING_NOTICE.search(first.group()) if first is not None else None
+    verbs = word_set("policy_verbs.txt")
     for m in _POLICY.finditer(text):
         inner = m.group(1)
         if inner.endswith(_NOT_POLICY_END):
             continue
         if own is not None and inner.endswith(own.group(1)) and re.match(r"印发给", text[m.end():m.end() + 3]):
             continue
-        out.append(Cand(m.start(), m.end(), m.group(), "Policy", "policy", prio=5))
+        source = "policy"
+        if not policy_head(m.group()) and not text.startswith(("白皮书", "文件"), m.end()):
+            # a title that names no kind of document (a song, a film, a book): a policy only when issued or applied
+            before = text[max(0, m.start() - 4):m.start()].removesuffix("了")
+            if not any(before.endswith(v) for v in verbs):
+                continue
+            source = "policy_issued"
+        out.append(Cand(m.start(), m.end(), m.group(), "Policy", source, prio=5))
     return out
 
 

@@ -31,6 +31,7 @@ from kg.loaders.places import place_index
 from kg.loaders.scoring import LacIndex
 from kg.model import Document, Entity, Mention
 
+_TITLE = re.compile(r"《[^《》\n]{2,80}》")
 _EDITION = re.compile(r"^第?[0-9一二三四五六七八九十]+[届期]")
 _COMPANY_TAIL = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
 _TYPE_RANK = {"Policy": 9, "Person": 8, "Fund": 7, "Financier": 7, "Company": 6, "Lab": 6, "University": 6,
@@ -172,7 +173,9 @@ class Resolver:
 
     # -- selection -------------------------------------------------------
     def select(self, cands: list[Cand]) -> list[Cand]:
-        policies = [c for c in cands if c.type == "Policy" and c.source == "policy"]
+        # every 《title》, a policy's or a song's: the names inside it are not mentions of their own
+        policies = [c for c in cands if c.type == "Policy" and c.source.startswith("policy")]
+        policies += [Cand(m.start(), m.end(), m.group(), "Title", "title") for m in _TITLE.finditer(self._text)]
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
         chosen: list[Cand] = []
@@ -182,7 +185,8 @@ class Resolver:
             if c.type == "Person" and (is_form_of_address(c.text)
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
-            if any(p.start <= c.start and c.end <= p.end and p is not c for p in policies):
+            if any(p.start <= c.start and c.end <= p.end and p is not c
+                   and not (c.type == "Policy" and (p.start, p.end) == (c.start, c.end)) for p in policies):
                 continue
             if any(taken[c.start:c.end]):
                 continue
