@@ -136,3 +136,13 @@ def test_a_title_is_a_policy_when_it_names_a_kind_of_document_or_is_issued(text,
 def test_names_inside_a_song_or_book_title_are_no_mentions():
     ents = resolved("他朗诵了《北京大学的早晨》，又唱起《春天的故事》。")
     assert "北京大学" not in ents
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("涉足化纤行业不久的盛虹集团毅然出资7亿元。", "化纤"),
+    ("当地积极发展羽绒产业，带动就业。", "羽绒"),
+])
+def test_a_noun_right_before_a_domain_word_is_a_sector_candidate(text, sector):
+    """The noun run stops before 行业/产业 (化纤/行业: both nouns), so the frame is seen after it."""
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    assert sector in {c.text for c in doc._.kg_cands if c.type == "Sector"}

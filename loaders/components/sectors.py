@@ -323,6 +323,7 @@ def name_domains(doc: Doc, text: str) -> list[Cand]:
 _NOUNISH = frozenset({"n", "nz", "vn", "an", "nw"})
 _FRAME_WORD = re.compile(r"(?:等)?(?:[一-龥]{0,4}?)(产业链|产业集群|产业|行业|领域|赛道|板块|业态)")
 _ITEM_SEP = frozenset("、")
+_FRAME_HEAD = re.compile(r"产业链|产业集群|产业|行业|领域|赛道|板块|业态")
 
 
 _LIST = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9/+]{1,10}、){2,}[\u4e00-\u9fffA-Za-z0-9/+]{1,10}")
@@ -365,7 +366,8 @@ def framed_nouns(text: str, words) -> list[Cand]:
             i += 1
             continue
         j = i
-        while j + 1 < n and words[j + 1].tag in _NOUNISH and words[j + 1].start == words[j].end and j - i < 2:
+        while j + 1 < n and words[j + 1].tag in _NOUNISH and words[j + 1].start == words[j].end and j - i < 2 \
+                and not _FRAME_HEAD.fullmatch(text[words[j + 1].start:words[j + 1].end]):  # 化纤/行业: stop before it
             j += 1
         end = words[j].end
         frame = _FRAME_WORD.match(text, end)
