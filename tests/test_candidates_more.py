@@ -146,3 +146,15 @@ def test_a_noun_right_before_a_domain_word_is_a_sector_candidate(text, sector):
     """The noun run stops before 行业/产业 (化纤/行业: both nouns), so the frame is seen after it."""
     doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
     assert sector in {c.text for c in doc._.kg_cands if c.type == "Sector"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“中云智车”项目落户相城。", "“中云智车”项目"),  # one quoted project: quotes and 项目 as the gold README writes it
+    ("推进比创新、比创造、增动能“三比一增”专项行动，精准服务实体经济。", "“三比一增”专项行动"),  # starts at its quote
+    ("开展“增品种、提品质、创品牌”专项行动，培育壮大战略性产业。", "“增品种、提品质、创品牌”专项行动"),
+    ("2019年（第十届）阳澄湖创客大赛总决赛举行。", "阳澄湖创客大赛"),  # the edition is no part of the name
+    ("完成“十三五”规划目标任务。", "“十三五”规划"),
+    ("中国科研人员加入人类基因组计划，在非洲推广水稻种植技术。", "人类基因组计划"),  # 加入 acts from outside
+])
+def test_programme_names_as_written(text, name):
+    assert resolved(text).get(name) == "Program"

@@ -276,6 +276,14 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             start += 1
         while start < s and start > 0 and text[start - 1].isdigit() and text[start] in "支个家所项批只座条位年月日届期":
             start += 1
+        if text[start] in "(（":  # （第十届）阳澄湖创客大赛: the edition in brackets is no part of the name
+            close = min((k for k in (text.find(")", start), text.find("）", start)) if k > 0), default=-1)
+            if start < close < s - 1 and re.search(r"第.{1,4}[届期次]|\d{4}", text[start:close]):
+                start = close + 1
+        if sfx.type in ("Program", "Policy"):  # 增动能“三比一增”专项行动: the name starts at its quote
+            q = text.find("“", start + 1, s)
+            if q > 0 and "”" not in text[start:q]:
+                start = q
         name = text[start:e]
         head = text[start:s]
         type_ = sfx.type
@@ -459,7 +467,7 @@ def find_tiao(doc: Doc, ti: "TokenIndex") -> list[Cand]:
 
 _COUNTED = ("航线", "线路", "路径", "链", "道路", "航班", "专线", "生产线", "产线", "条款", "河流", "街道", "建议", "意见")
 _QUOTED_LIST = re.compile(r"((?:[“\"][^“”\"\n]{2,40}[”\"][、和与及]?){1,10})(等)?((?:重大|重点)?(?:科研|科技|研发|攻关|示范|产业|创新)*"
-                          r"(?:示范工程|工程|专项|项目|行动计划|计划|行动))(?![\d一二三四五六七八九十])")
+                          r"(?:示范工程|工程|专项行动|专项|项目|行动计划|计划|行动))(?![\d一二三四五六七八九十])")
 _SCHEME_TAIL = re.compile(r"(计划|贷|金|宝|券|工程|行动|大赛|项目|机制|平台|市场|基金|行动计划)$")
 
 
@@ -499,8 +507,13 @@ def find_quoted(text: str) -> list[Cand]:
             inner = q.group(1).strip()
             qs, qe = m.start(1) + q.start(), m.start(1) + q.end()
             listed.add(qs + 1)
+            if tail == "项目" and not m.group(2) and m.group(1).count("“") + m.group(1).count('"') // 2 == 1:
+                if len(inner) >= 4 and not is_generic(inner) and not text[m.end():m.end() + 1].isdigit():
+                    # “中云智车”项目: one project, named with its quotes and 项目 as written (gold README)
+                    out.append(Cand(qs, m.end(), text[qs:m.end()], "Program", "quoted_project", prio=3))
+                continue
             if tail.endswith("项目"):
-                if len(inner) >= 6 or m.group(2):
+                if len(inner) >= 6 or m.group(2):  # one project among several: its quoted name alone
                     out.append(Cand(qs + 1, qe - 1, inner, "Program", "quoted_project", prio=3))
                 continue
             if is_generic(inner):
@@ -511,8 +524,11 @@ def find_quoted(text: str) -> list[Cand]:
         inner = m.group(1).strip()
         if m.start(1) in listed:
             continue
-        if text[m.end():m.end() + 2] == "项目" and len(inner) >= 6 and not text[m.end() + 2:m.end() + 3].isdigit():
-            out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_project", prio=3))
+        if text[m.end():m.end() + 2] == "项目" and len(inner) >= 4 and not text[m.end() + 2:m.end() + 3].isdigit() \
+                and not is_generic(inner):
+            # “中云智车”项目: the project is named with its quotes and 项目, as written (gold README)
+            out.append(Cand(m.start(), m.end() + 2, text[m.start():m.end() + 2], "Program", "quoted_project",
+                            prio=3))
             continue
         if _is_named_mechanism(text, m, inner):
             out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_mechanism", prio=3))
@@ -541,7 +557,7 @@ def find_quoted(text: str) -> list[Cand]:
 
 
 _SCHEME_HEAD = re.compile(r"(平台|系统|大厅|机制|体系|专项|试点|示范|会战|榜|资源库|网|工程|行动|计划|项目)$")
-_HEAD_AFTER_QUOTE = re.compile(r"[\u4e00-\u9fff]{0,8}?(行动|工程|计划|平台|专项|机制|体系|试点|队伍)(?![\u4e00-\u9fff]{0,1}[的])")
+_HEAD_AFTER_QUOTE = re.compile(r"[\u4e00-\u9fff]{0,8}?(行动|工程|计划|平台|专项|机制|体系|试点|队伍|规划)(?![\u4e00-\u9fff]{0,1}[的])")
 
 
 @Language.factory("kg_orgs", default_config={})

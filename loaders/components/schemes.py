@@ -27,7 +27,8 @@ _INSIDE = frozenset("支持 提升 推广 培育 引进 孵化 研发 资助 奖
                     "回国 创业 更新 攀登 登峰 领航 腾飞 飞跃".split())
 # Verbs and adverbs opening a programme's name from outside (实施X计划, 深入推进X工程), dropped from its start.
 _OPENERS = frozenset("实施 推进 开展 启动 推动 落实 加快 深入 继续 持续 组织 扎实 全面 大力 着力 积极 建设 支持 推出 "
-                     "出台 制定 印发 部署 执行 实行 开启 参与 参加 入选 承担 列入 纳入 依托 围绕 通过".split())
+                     "出台 制定 印发 部署 执行 实行 开启 参与 参加 入选 承担 列入 纳入 依托 围绕 通过 加入 发起 牵头 主持 "
+                     "完成 获批 申报 设立 打造 实现".split())
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "y", "e", "f"})
 _NAME_CH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·“”]")
 _NOT_AFTER = re.compile(r"[\u4e00-\u9fff]")
@@ -60,8 +61,9 @@ def find_scheme_spans(text: str, tokens: list[tuple[int, int, str | None]]) -> l
             word = text[ts:te]
             if te != start or not all(_NAME_CH.match(c) for c in word) or "“" in word or "”" in word:
                 break
-            if word in stops or (tag in _STOP_TAGS and word not in _INSIDE) or word.isdigit():
-                break
+            if word in stops or (tag in _STOP_TAGS and word not in _INSIDE) or word.isdigit() \
+                    or (word in _OPENERS and word not in _INSIDE):
+                break  # 中国科研人员加入人类基因组计划: a verb acting on the programme ends the walk
             if s - ts > MAX_HEAD:
                 break
             start = ts
