@@ -63,23 +63,24 @@ class _Model:
 
     def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
         """The best tag path of each row of ``emissions`` (batch, time, tags), each of its own length."""
-        trans = self.transitions[None, :, :]
-        batch, steps, _ = emissions.shape
+        batch, steps, n = emissions.shape
+        trans_to_from = np.ascontiguousarray(self.transitions.T)[None, :, :]  # reduce over the contiguous axis
+        offsets = np.arange(batch * n) * n
         score = emissions[:, 0, :].copy()
-        back = np.zeros((batch, steps, emissions.shape[2]), dtype=np.int64)
+        back = np.zeros((batch, steps, n), dtype=np.int64)
         for t in range(1, steps):
-            total = score[:, :, None] + trans
-            best = total.argmax(axis=1)
-            new = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
-            active = (t < lengths)[:, None]
-            score = np.where(active, new, score)
+            total = score[:, None, :] + trans_to_from  # (batch, to, from)
+            best = total.argmax(axis=2)
+            new = total.ravel().take(offsets + best.ravel()).reshape(batch, n) + emissions[:, t, :]
+            active = t < lengths
+            score = new if active.all() else np.where(active[:, None], new, score)
             back[:, t, :] = best
         paths = []
         for b in range(batch):
-            n = int(lengths[b])
-            path = np.empty(n, dtype=np.int64)
+            length = int(lengths[b])
+            path = np.empty(length, dtype=np.int64)
             path[-1] = int(score[b].argmax())
-            for t in range(n - 1, 0, -1):
+            for t in range(length - 1, 0, -1):
                 path[t - 1] = back[b, t, path[t]]
             paths.append(path)
         return paths
