@@ -158,3 +158,32 @@ def test_a_noun_right_before_a_domain_word_is_a_sector_candidate(text, sector):
 ])
 def test_programme_names_as_written(text, name):
     assert resolved(text).get(name) == "Program"
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    ("沙特阿拉伯外交大臣费萨尔通电话。", "费萨尔", "费萨尔通"),  # 通电话 follows a name
+    ("联合国前副秘书长明石康代表论坛日本主办方致辞。", "明石康", "明石康代表"),
+    ("出生于1993年的李柳柳刚工作两年。", "李柳柳", "李柳柳刚"),  # an adverb glued to a long name
+])
+def test_what_follows_a_name_is_cut_from_lacs_person(text, name, not_name):
+    got = resolved(text)
+    assert got.get(name) == "Person" and not_name not in got
+
+
+def test_a_compound_surname_keeps_its_given_name():
+    from kg.loaders.components.lac import _person_edge
+    from kg.loaders.lac import LacWord
+
+    assert _person_edge("欧阳志刚表示", LacWord(0, 4, "PER")) == LacWord(0, 4, "PER")
+    assert _person_edge("李柳柳刚工作", LacWord(0, 4, "PER")) == LacWord(0, 3, "PER")
+
+
+def test_a_foreign_university_is_named_without_its_country():
+    got = resolved("他曾就读于英国牛津大学，后赴新加坡国立大学任教。")
+    assert got.get("牛津大学") == "University" and got.get("新加坡国立大学") == "University"
+    assert "英国牛津大学" not in got and "就读于英国牛津大学" not in got
+
+
+def test_an_anonymised_body_or_person_is_no_name():
+    got = resolved("东部战区某调度中心的工作人员徐某东说。")
+    assert not any("某" in n for n in got)

@@ -13,11 +13,13 @@ others are worth.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.components.orgs import suffix_of
+from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
 from kg.loaders.lac import LacWord, tag_all
 from kg.loaders.places import place_index
@@ -28,7 +30,7 @@ SOURCES = {"PER": "lac_per", "ORG": "lac_org", "LOC": "lac_loc"}
 
 def _cand(text: str, w: LacWord) -> Cand | None:
     surface = text[w.start:w.end]
-    if len(surface) < 2 or not _NAMEISH.match(surface):
+    if len(surface) < 2 or not _NAMEISH.match(surface) or "某" in surface:  # 徐某东, 某调度中心: anonymised
         return None
     if w.tag == "PER":
         return Cand(w.start, w.end, surface, "Person", SOURCES["PER"], prio=0)
@@ -59,7 +61,30 @@ class LacRecognizer(Recognizer):
         for s, found in zip(d.sentences, tag_all([text[s.start:s.end] for s in d.sentences])):
             words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in found)
         doc._.kg_lac = words
-        return [c for c in (_cand(text, w) for w in _join_persons(words) if w.tag in SOURCES) if c is not None]
+        persons = [_person_edge(text, w) if w.tag == "PER" else w for w in _join_persons(words)]
+        return [c for c in (_cand(text, w) for w in persons if w.tag in SOURCES) if c is not None]
+
+
+_NOT_NAME_END = frozenset("刚就也还都又已曾正将便才再却亦均")
+"""Adverbs LAC sometimes glues to the end of a name (李柳柳刚|工作); cut from names of four characters or more."""
+
+
+@lru_cache(maxsize=1)
+def _followers() -> tuple[str, ...]:
+    return tuple(sorted((w for w in word_set("person_followers.txt") if len(w) >= 2), key=len, reverse=True))
+
+
+def _person_edge(text: str, w: LacWord) -> LacWord:
+    """A person word without what follows a name glued to its end: a word of ``patterns/person_followers.txt``
+    that starts inside it and runs to or past its end (费萨尔|通电话, 明石康|代表), or an adverb ending a
+    name of four characters or more (李柳柳|刚)."""
+    for b in range(w.start + 2, w.end):
+        if any(text.startswith(f, b) and b + len(f) >= w.end for f in _followers()):
+            return LacWord(w.start, b, w.tag)
+    if w.end - w.start >= 4 and text[w.end - 1] in _NOT_NAME_END \
+            and not (w.end - w.start == 4 and text[w.start:w.start + 2] in word_set("surnames.txt")):  # 欧阳志刚
+        return LacWord(w.start, w.end - 1, w.tag)
+    return w
 
 
 def _join_persons(words: list[LacWord]) -> list[LacWord]:

@@ -18,7 +18,7 @@ import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.gazetteer import org_suffixes, word_set
+from kg.loaders.gazetteer import org_suffixes, read_table, word_set
 from kg.loaders.components.schemes import find_scheme_spans
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
@@ -284,9 +284,15 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             q = text.find("“", start + 1, s)
             if q > 0 and "”" not in text[start:q]:
                 start = q
+        if sfx.type == "University":  # (就读于)英国牛津大学: the country is no part of a foreign university's name
+            after = _after_foreign_country(text, start, s)
+            if after is not None and s - after >= 2 and not text.startswith(_NATIONAL_WORDS, after):
+                start = after
         name = text[start:e]
         head = text[start:s]
         type_ = sfx.type
+        if "某" in head:
+            continue  # 东部战区某调度中心: an anonymised body
         if sfx.type == "Park" and sfx.suffix in _CAMPUS_SUFFIXES and head.endswith(("大学", "学院")):
             type_ = "University"  # 某某大学创新港: a university's campus
         if sfx.type == "Agency" and "各" in re.split(r"[，。；：\n]", text[max(0, start - 12):start])[-1] \
@@ -310,6 +316,26 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             continue
         out.append(Cand(start, e, name, type_, "suffix", prio=2, data={"suffix": sfx.suffix}))
     return out
+
+
+_NATIONAL_WORDS = ("国立", "皇家", "联邦", "州立", "国家", "中央", "国际", "理工", "科技", "技术", "开放", "工业", "医科",
+                   "天主教", "大学")
+
+
+def _after_foreign_country(text: str, start: int, end: int) -> int | None:
+    """Where the last country other than China written in ``text[start:end]`` ends (None when none is)."""
+    best = None
+    for c in _countries():
+        k = text.rfind(c, start, end)
+        if k >= 0 and k + len(c) < end and (best is None or k + len(c) > best):
+            best = k + len(c)
+    return best
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[str, ...]:
+    names = {r[0] for r in read_table("countries.txt")} - {"中国"}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 _INVESTS_AMOUNT = re.compile(r"(?:首笔|首期|战略|股权|天使)?投资(?:了)?[\d一二三四五六七八九十两百千]")
