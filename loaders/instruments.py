@@ -29,10 +29,11 @@ from functools import lru_cache
 from kg.instruments import UNKNOWN, instrument_ids
 from kg.loaders.gazetteer import read_table
 
-TIERS = ("document", "policy", "head", "after", "name", "plan", "text", "weak")
+TIERS = ("levy", "document", "policy", "head", "after", "name", "plan", "text", "weak")
 """Cue tiers of ``patterns/instruments.txt``, in the order they are tried."""
-POLICY_TIERS = ("document", "policy", "plan")
-"""The tiers tried for a Policy: a policy document is what its kind of document says (办法, 规划 …)."""
+POLICY_TIERS = ("levy", "document", "policy", "plan")
+"""The tiers tried for a Policy: a policy document is what its kind of document says (办法, 规划 …), unless
+its title says it cuts taxes or fees (``levy``: 《关于阶段性减免企业社会保险费的通知》 is a tax incentive)."""
 
 TEXT_WINDOW = 40
 """Characters after a mention read for ``text`` cues (what the sentence says the scheme does)."""
@@ -123,7 +124,7 @@ def classify(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequ
             hit = tiers[tier].suffix(core) or _numbered_measures(core, tier)
             if hit:
                 return hit[1], f"{hit[0]}: {name}"
-        elif tier == "name":
+        elif tier in ("name", "levy"):
             hit = _rightmost(tiers[tier].occurrences(core))
             if hit:
                 return hit[1], f"{hit[0]}: {name}"

@@ -143,3 +143,14 @@ def test_pipeline_sets_instruments_of_schemes_only():
     gold = to_gold_json(graph, doc)
     fund = next(x for x in gold["entities"] if x["name"] == "鲲鹏贷")
     assert fund["instrument"] == "loan_guarantee" and fund["instrument_evidence"] == "贷: 鲲鹏贷"
+
+
+@pytest.mark.parametrize("name, type_, want", [
+    ("《关于阶段性减免企业社会保险费的通知》", "Policy", "tax_incentive"),  # what it does beats its form (通知)
+    ("研发费用加计扣除", "Program", "tax_incentive"),
+    ("《关于进一步做好稳就业工作的意见》", "Policy", "regulation"),  # no levy cut: the form decides
+    ("职业技能提升行动", "Program", "talent"),
+    ("长时间实习计划", "Program", "talent"),
+])
+def test_a_cut_in_taxes_or_fees_and_training_schemes(name, type_, want):
+    assert classify(name, type_, [])[0] == want
