@@ -26,8 +26,11 @@ def norm(name: object) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", str(name)))
 
 
-def _names(entity: dict) -> set[str]:
-    return {n for n in (norm(x) for x in [entity.get("name", "")] + list(entity.get("aliases") or [])) if n}
+def _names(entity: dict) -> list[str]:
+    """The entity's compared names, its name first, then its aliases in their order (no repeats): matching
+    tries them in this order, so the score does not depend on the order of a set (hash seed)."""
+    return list(dict.fromkeys(n for n in (norm(x) for x in [entity.get("name", "")] + list(entity.get("aliases") or []))
+                              if n))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,3 +27,23 @@ def test_missing_prediction_counts_as_empty():
     gold = {"d.json": {"entities": [{"name": "青岛", "type": "City", "aliases": []}], "relations": []}}
     r = evaluate({}, gold)
     assert r.entities.r == 0.0 and r.missed_entities == ["City:青岛"]
+
+
+def test_a_prediction_matches_by_its_name_before_its_aliases_in_every_process():
+    """Its name and an alias name two different gold entities: the name decides, whatever the hash seed."""
+    import subprocess
+    import sys
+
+    code = ("from kg.evaluate import evaluate\n"
+            "g = {'entities': [{'name': '中国石化', 'type': 'Company'}, {'name': '中国石油', 'type': 'Company'}],"
+            " 'relations': [{'head': '中国石油', 'type': 'FOCUSES_ON', 'tail': '石油'}]}\n"
+            "g['entities'].append({'name': '石油', 'type': 'Sector'})\n"
+            "p = {'entities': [{'name': '中国石油', 'type': 'Company', 'aliases': ['中国石化', '中石油']},"
+            " {'name': '石油', 'type': 'Sector'}],"
+            " 'relations': [{'head': '中国石油', 'type': 'FOCUSES_ON', 'tail': '石油'}]}\n"
+            "r = evaluate({'d': p}, {'d': g})\n"
+            "print(r.entities.tp, r.relations.tp)\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert outs == {"2 1\n"}
