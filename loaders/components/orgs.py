@@ -529,14 +529,13 @@ def find_quoted(text: str) -> list[Cand]:
     for m in _QUOTED_LIST.finditer(text):
         # “国芯万屏”“虚拟现实”等重大科技示范工程: one programme per quoted name
         tail = m.group(3)
-        for q in re.finditer(r"[“\"]([^“”\"\n]{2,40})[”\"]", m.group(1)):
+        quotes = list(re.finditer(r"[“\"]([^“”\"\n]{2,40})[”\"]", m.group(1)))
+        for q in quotes:
             inner = q.group(1).strip()
             qs, qe = m.start(1) + q.start(), m.start(1) + q.end()
             listed.add(qs + 1)
-            if tail == "项目" and not m.group(2) and m.group(1).count("“") + m.group(1).count('"') // 2 == 1:
-                if len(inner) >= 4 and not is_generic(inner) and not text[m.end():m.end() + 1].isdigit():
-                    # “中云智车”项目: one project, named with its quotes and 项目 as written (gold README)
-                    out.append(Cand(qs, m.end(), text[qs:m.end()], "Program", "quoted_project", prio=3))
+            if tail == "项目" and not m.group(2) and len(quotes) == 1:
+                out += _one_project(text, qs, m.end(), inner)
                 continue
             if tail.endswith("项目"):
                 if len(inner) >= 6 or m.group(2):  # one project among several: its quoted name alone
@@ -550,11 +549,8 @@ def find_quoted(text: str) -> list[Cand]:
         inner = m.group(1).strip()
         if m.start(1) in listed:
             continue
-        if text[m.end():m.end() + 2] == "项目" and len(inner) >= 4 and not text[m.end() + 2:m.end() + 3].isdigit() \
-                and not is_generic(inner):
-            # “中云智车”项目: the project is named with its quotes and 项目, as written (gold README)
-            out.append(Cand(m.start(), m.end() + 2, text[m.start():m.end() + 2], "Program", "quoted_project",
-                            prio=3))
+        if text[m.end():m.end() + 2] == "项目" and (project := _one_project(text, m.start(), m.end() + 2, inner)):
+            out += project
             continue
         if _is_named_mechanism(text, m, inner):
             out.append(Cand(m.start(1), m.end(1), inner, "Program", "quoted_mechanism", prio=3))
@@ -580,6 +576,14 @@ def find_quoted(text: str) -> list[Cand]:
                 # “卓越工程师”培养行动, “秦创原”创新驱动平台: the quoted name and the head after it
                 out.append(Cand(m.start(), head.end(), text[m.start():head.end()], "Program", "quoted_head", prio=2))
     return out
+
+
+def _one_project(text: str, start: int, end: int, inner: str) -> list[Cand]:
+    """“中云智车”项目 (``text[start:end]``): one project, named with its quotes and 项目 as written (gold README);
+    none when the quoted name is short, generic or the project is numbered (项目2)."""
+    if len(inner) < 4 or is_generic(inner) or text[end:end + 1].isdigit():
+        return []
+    return [Cand(start, end, text[start:end], "Program", "quoted_project", prio=3)]
 
 
 _SCHEME_HEAD = re.compile(r"(平台|系统|大厅|机制|体系|专项|试点|示范|会战|榜|资源库|网|工程|行动|计划|项目)$")

@@ -321,9 +321,10 @@ def name_domains(doc: Doc, text: str) -> list[Cand]:
 
 
 _NOUNISH = frozenset({"n", "nz", "vn", "an", "nw"})
-_FRAME_WORD = re.compile(r"(?:等)?(?:[一-龥]{0,4}?)(产业链|产业集群|产业|行业|领域|赛道|板块|业态)")
+_FRAME_WORDS = "产业链|产业集群|产业|行业|领域|赛道|板块|业态"
+_FRAME_WORD = re.compile(rf"(?:等)?(?:[一-龥]{{0,4}}?)({_FRAME_WORDS})")
+_FRAME_HEAD = re.compile(_FRAME_WORDS)
 _ITEM_SEP = frozenset("、")
-_FRAME_HEAD = re.compile(r"产业链|产业集群|产业|行业|领域|赛道|板块|业态")
 
 
 _LIST = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9/+]{1,10}、){2,}[\u4e00-\u9fffA-Za-z0-9/+]{1,10}")
