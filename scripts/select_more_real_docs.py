@@ -2,8 +2,9 @@
 
     python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real            # train2, seed 15
     python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real train3 16  # train3, seed 16
+    python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real train5 18 --dense 18 --max-dense 6000
 
-Each batch draws (with its seed) 24 articles of at most 4,500 characters from ``innovation_dense.txt`` and 6 of
+Each batch draws (with its seed) 24 articles (``--dense``) of at most 4,500 characters from ``innovation_dense.txt`` and 6 of
 600–3,000 characters from the rest of the newspaper, none already drawn by
 ``select_real_docs.py`` or an earlier batch and none whose text repeats (the crawl holds some articles twice) or shares
 its opening with an article of the frozen ``test`` split.  Copies each text unchanged into
@@ -29,7 +30,8 @@ def _key(text: str) -> str:
     return hashlib.sha1("".join(text.split()).encode()).hexdigest()
 
 
-def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED) -> None:
+def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED,
+         n_dense: int = DENSE, max_dense: int = 4500) -> None:
     record = json.loads((out / "split.json").read_text(encoding="utf-8"))
     if batch in record or batch in ("test", "train"):
         raise SystemExit(f"{batch} was drawn already")
@@ -51,10 +53,10 @@ def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED) -> No
     for p in sorted(text):  # one path per distinct text
         first.setdefault(_key(text[p]), p)
     unique = set(first.values())
-    dense_pool = sorted(p for p in dense & unique if len(text[p]) <= 4500 and fresh(p))
+    dense_pool = sorted(p for p in dense & unique if len(text[p]) <= max_dense and fresh(p))
     other_pool = sorted(p for p in unique - dense if 600 <= len(text[p]) <= 3000 and fresh(p))
     rng = random.Random(seed)
-    pick = sorted(rng.sample(dense_pool, DENSE) + rng.sample(other_pool, OTHER))
+    pick = sorted(rng.sample(dense_pool, n_dense) + rng.sample(other_pool, OTHER))
     (out / batch).mkdir(parents=True, exist_ok=True)
     for p in pick:
         shutil.copyfile(corpus / p, out / batch / Path(p).name)
@@ -69,5 +71,7 @@ if __name__ == "__main__":
     ap.add_argument("out", type=Path)
     ap.add_argument("batch", nargs="?", default="train2")
     ap.add_argument("seed", nargs="?", type=int, default=SEED)
+    ap.add_argument("--dense", type=int, default=DENSE, help="articles from innovation_dense.txt")
+    ap.add_argument("--max-dense", type=int, default=4500, help="longest dense article, in characters")
     args = ap.parse_args()
-    main(args.corpus, args.out, args.batch, args.seed)
+    main(args.corpus, args.out, args.batch, args.seed, args.dense, args.max_dense)
