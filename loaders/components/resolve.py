@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.loaders.bylines import byline_spans
 from kg.loaders.components.boundaries import repair
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address
 from kg.loaders.gazetteer import read_table, word_set
@@ -178,11 +179,14 @@ class Resolver:
         policies += [Cand(m.start(), m.end(), m.group(), "Title", "title") for m in _TITLE.finditer(self._text)]
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
+        credit = bytearray(len(taken))  # reporters and photographers named in a byline are no entities
+        for s, e in byline_spans(self._text):
+            credit[s:e] = b"\x01" * (min(e, len(credit)) - min(s, len(credit)))
         chosen: list[Cand] = []
         # statistical (LAC) candidates only where no rule found a name
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
                                                c.start)):
-            if c.type == "Person" and (is_form_of_address(c.text)
+            if c.type == "Person" and (is_form_of_address(c.text) or any(credit[c.start:c.end])
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
             if any(p.start <= c.start and c.end <= p.end and p is not c

@@ -1,0 +1,50 @@
+"""Bylines and credits: reporters, photographers and compilers named in them are no entities (hand-made lines in
+the newspaper's forms)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.bylines import byline_spans
+from kg.loaders.extract import process
+from kg.loaders.read import parse_text
+
+
+@pytest.mark.parametrize("line", [
+    "本报记者  毕京津",
+    "本报记者叶传增、通讯员胡艳辉整理",
+    "本报记者  贺  勇摄",
+    "杨文明  胡艳辉整理",
+    "本报记者汪晓东、付文、田豆豆、李昌禹",
+    "本报驻柏林记者李强",
+])
+def test_a_credit_line_is_a_byline(line):
+    assert byline_spans("正文第一句。\n" + line + "\n正文第二句。") == [(7, 7 + len(line))]
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("她们约定。\n（陈晓霞、张旭航、李大勇参与采写）", "陈晓霞、张旭航、李大勇参与采写"),
+    ("他说。（本报记者张慧中编译）", "本报记者张慧中编译"),
+    ("本报北京10月5日电  （记者王小明）", "记者王小明"),
+])
+def test_a_bracketed_credit_is_a_byline(text, credit):
+    assert [text[s:e] for s, e in byline_spans(text)] == [credit]
+
+
+@pytest.mark.parametrize("text", [
+    "本报记者日前从科技部获悉，张建国表示将加大投入。",
+    "记者走进湖南十八洞村",
+    "文化产业蓬勃发展",
+    "张建国、李明华",
+    "本报记者说",
+])
+def test_a_sentence_about_a_reporter_is_no_byline(text):
+    assert byline_spans(text) == []
+
+
+def test_a_reporter_in_a_byline_is_no_person_but_the_same_name_in_a_sentence_is():
+    text = "本报记者  王建军\n科技局局长刘海涛说，今年将新建实验室。\n（张明远参与采写）"
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    persons = {e.name for e in doc._.kg_entities.values() if e.type == "Person"}
+    assert "刘海涛" in persons
+    assert not persons & {"王建军", "张明远"}
