@@ -120,6 +120,8 @@ def classify(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequ
     for tier in POLICY_TIERS if type_ == "Policy" else TIERS:
         if tier == "policy" and not is_document:
             continue
+        if tier == "weak" and _ONE_PROJECT.fullmatch(name.strip()):
+            continue  # “中云智车”项目: one project, not a scheme of support
         if tier in ("document", "policy", "head", "plan", "weak"):
             hit = tiers[tier].suffix(core) or _numbered_measures(core, tier)
             if hit:
@@ -141,6 +143,7 @@ def classify(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequ
     return UNKNOWN, None
 
 
+_ONE_PROJECT = re.compile(r"“[^“”]+”项目")
 _NUMBERED = re.compile(r"[\d一二三四五六七八九十百]+[条项]$")
 
 

@@ -154,3 +154,15 @@ def test_pipeline_sets_instruments_of_schemes_only():
 ])
 def test_a_cut_in_taxes_or_fees_and_training_schemes(name, type_, want):
     assert classify(name, type_, [])[0] == want
+
+
+@pytest.mark.parametrize("name, sentences, want", [
+    ("“智慧果园”项目", [], "unknown"),  # one project is no scheme of support
+    ("“智慧果园”项目", ["“智慧果园”项目获得省级资助200万元。"], "grant"),  # unless the text says it is funded
+    ("青山市重点研发计划", [], "grant"),  # a research programme funds projects
+    ("国家科技支撑计划", [], "grant"),
+    ("乡村医生特设岗位计划", [], "talent"),
+    ("康复服务能力提升工程", [], "strategy_plan"),  # 服务 alone names no platform
+])
+def test_projects_research_programmes_and_posts(name, sentences, want):
+    assert classify(name, "Program", sentences)[0] == want
