@@ -190,3 +190,29 @@ def test_each_pass_proposes_its_relation_with_its_rule_id(rules_only, pass_id, t
     rules = {(h.split(":", 1)[1], t, tail.split(":", 1)[1]): v for (h, t, tail), v in sdoc._.kg_relation_rules.items()}
     head, rel, tail, rule = want
     assert rule in rules.get((head, rel, tail), set()), sorted(rules)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("西安经济技术开发区（西安经开区）成立于1993年。西安经开区管委会主任张伟说，将加大投入。",
+     ("Agency", "ADMINISTERS", "Park")),  # the park under its short form inside the committee's name
+    ("中共中央政治局召开会议，研究部署工作。", ("Agency", "BELONGS_TO", "Agency")),
+    ("苏州市吴江区委书记王庆华说，要加快发展。", ("Agency", "LOCATED_IN", "Region")),  # the place after 中共
+])
+def test_names_pass_reads_parks_party_bodies_and_seats(text, want):
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore"))
+    shapes = {(r.head.split(":")[0], r.type, r.tail.split(":")[0]) for r in sdoc._.kg_relations
+              if any(x.startswith("names:") for x in sdoc._.kg_relation_rules.get(r.key, ()))}
+    assert want in shapes
+
+
+def test_relation_features_say_whether_rival_names_stand_between(rules_only):
+    from kg.loaders.components.relscore import features_of
+
+    sdoc = process(parse_text("青岛华晨智能科技有限公司专注工业机器人，青山软件有限公司专注人工智能。", "t.txt"),
+                   skip=("kg_score", "kg_relscore"))
+    feats = {(r.head, r.tail): f for r, f in features_of(sdoc) if r.type == "FOCUSES_ON"}
+    near = next(f for (h, t), f in feats.items() if "华晨" in h and t.endswith("工业机器人"))
+    far = next(f for (h, t), f in feats.items() if "华晨" in h and t.endswith("人工智能"))
+    assert "rival_head_between=False|rel=FOCUSES_ON" in near
+    assert "rival_head_between=True|rel=FOCUSES_ON" in far
+    assert "other_heads=1|rel=FOCUSES_ON" in near

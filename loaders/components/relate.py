@@ -255,9 +255,13 @@ def relations_from_names(b: Builder) -> None:
                 b.add(key, "BELONGS_TO", rk, ev, rule="names:place_chain")
         # an agency named after the park it runs
         if t == "Agency":
+            own = [name, *ent.aliases]
             for k2, e2 in b.ents.items():
-                if e2.type == "Park" and len(e2.name) >= 4 and e2.name in name:
-                    b.add(key, "ADMINISTERS", k2, ev, rule="names:governs")
+                if e2.type == "Park" and any(len(n) >= 4 and any(n in o for o in own) for n in (e2.name, *e2.aliases)):
+                    b.add(key, "ADMINISTERS", k2, ev, rule="names:governs")  # 经开区管委会 runs 西安经开区
+        # a body of the Party's central committee belongs to it (中共中央政治局)
+        if t == "Agency" and name.startswith("中共中央") and len(name) > 5 and not name.startswith("中共中央委员会"):
+            b.add(key, "BELONGS_TO", b.entity("Agency", "中共中央", sp.start, sp.end), ev, rule="names:parent")
     # a new area named after its city or province belongs to it (宁波杭州湾新区 → 宁波)
     for key, sp in list(first_span.items()):
         ent = b.ents.get(key)
@@ -295,7 +299,8 @@ def relations_from_names(b: Builder) -> None:
         ent = b.ents.get(key)
         if ent is None or ent.type not in ACTOR_TYPES:
             continue
-        pos, before = 0, None
+        pos = 2 if ent.name.startswith("中共") else 0  # 中共苏州市吴江区委员会 opens with 苏州市, 吴江区
+        before = None
         for s, e, form, pf in idx.forms.finditer(ent.name):
             if s != pos or e >= len(ent.name):
                 break

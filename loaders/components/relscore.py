@@ -12,6 +12,8 @@ co-occurrence candidates are dropped: the rules' relations stay, unscored.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,21 +53,46 @@ def features_of(doc: Doc) -> list[tuple[Relation, list[str]]]:
         at[key] = sorted({(m.start, m.end) for m in e.mentions})
     starts = sorted((sp.start, sp.key) for sp in doc._.kg_spans or [])
     persons = [e.name for k, e in ents.items() if k.startswith("Person:") and len(e.name) >= 2]
+    span_starts = [s for s, _ in starts]
     out = []
     for r in doc._.kg_relations or []:
         ev = r.evidence[0]
         inside = lambda k: [p for p in at.get(k, []) if ev.start <= p[0] and p[1] <= ev.end]  # noqa: E731
         h, t = _closest(inside(r.head), inside(r.tail))
+        head_type, tail_type = r.head.split(":", 1)[0], r.tail.split(":", 1)[0]
         between = people = 0
+        rivals: list[str] = []
         if h is not None and t is not None:
             lo, hi = min(h[1], t[1]), max(h[0], t[0])
             others = {k for s, k in starts if lo <= s < hi and k not in (r.head, r.tail)}
             between, people = len(others), sum(k.startswith("Person:") for k in others)
+            rivals = _rivals(starts, span_starts, ev.start, ev.end, others, r.head, r.tail, head_type, tail_type)
         role_names = bool(r.role) and any(p in r.role for p in persons if p != ents[r.head].name)
-        feats = relation_features(r.type, r.head.split(":", 1)[0], r.tail.split(":", 1)[0],
-                                  rules.get(r.key, {r.rule or ""}), h, t, text, lac, between, people,
-                                  r.role, role_names)
-        out.append((r, feats))
+        feats = relation_features(r.type, head_type, tail_type, rules.get(r.key, {r.rule or ""}), h, t, text, lac,
+                                  between, people, r.role, role_names)
+        out.append((r, feats + [f"{f}|rel={r.type}" for f in rivals + _confidences(ents, r.head, r.tail)]))
+    return out
+
+
+def _rivals(starts: list[tuple[int, str]], span_starts: list[int], lo: int, hi: int, between: set[str],
+            head: str, tail: str, head_type: str, tail_type: str) -> list[str]:
+    """Whether other names of the head's or the tail's type stand between the two ends, and how many of each
+    the evidence sentence holds (a sector named after the only company of a sentence is more likely its own)."""
+    i, j = bisect.bisect_left(span_starts, lo), bisect.bisect_left(span_starts, hi)
+    sentence = {k for _, k in starts[i:j]}
+    heads = sum(k.split(":", 1)[0] == head_type for k in sentence - {head})
+    tails = sum(k.split(":", 1)[0] == tail_type for k in sentence - {tail})
+    return [f"rival_head_between={any(k.split(':', 1)[0] == head_type for k in between)}",
+            f"rival_tail_between={any(k.split(':', 1)[0] == tail_type for k in between)}",
+            f"other_heads={min(heads, 2)}", f"other_tails={min(tails, 3)}"]
+
+
+def _confidences(ents: dict, head: str, tail: str) -> list[str]:
+    """The entity scorer's confidence in each end, in bands."""
+    out = []
+    for side, key in (("head", head), ("tail", tail)):
+        c = ents[key].confidence if key in ents else None
+        out.append(f"{side}_conf={'none' if c is None else min(int(c * 5), 4)}")
     return out
 
 
