@@ -3,8 +3,9 @@
     python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real            # train2, seed 15
     python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real train3 16  # train3, seed 16
     python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real train5 18 --dense 18 --max-dense 6000
+    python scripts/select_more_real_docs.py ../shared/realcorpus tests/data/real train6 19 --dense 16 --max-dense 8000 --other 8
 
-Each batch draws (with its seed) 24 articles (``--dense``) of at most 4,500 characters from ``innovation_dense.txt`` and 6 of
+Each batch draws (with its seed) 24 articles (``--dense``) of at most 4,500 characters from ``innovation_dense.txt`` and 6 (``--other``) of
 600–3,000 characters from the rest of the newspaper, none already drawn by
 ``select_real_docs.py`` or an earlier batch and none whose text repeats (the crawl holds some articles twice) or shares
 its opening with an article of the frozen ``test`` split.  Copies each text unchanged into
@@ -31,7 +32,7 @@ def _key(text: str) -> str:
 
 
 def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED,
-         n_dense: int = DENSE, max_dense: int = 4500) -> None:
+         n_dense: int = DENSE, max_dense: int = 4500, n_other: int = OTHER) -> None:
     record = json.loads((out / "split.json").read_text(encoding="utf-8"))
     if batch in record or batch in ("test", "train"):
         raise SystemExit(f"{batch} was drawn already")
@@ -56,7 +57,7 @@ def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED,
     dense_pool = sorted(p for p in dense & unique if len(text[p]) <= max_dense and fresh(p))
     other_pool = sorted(p for p in unique - dense if 600 <= len(text[p]) <= 3000 and fresh(p))
     rng = random.Random(seed)
-    pick = sorted(rng.sample(dense_pool, n_dense) + rng.sample(other_pool, OTHER))
+    pick = sorted(rng.sample(dense_pool, n_dense) + rng.sample(other_pool, n_other))
     (out / batch).mkdir(parents=True, exist_ok=True)
     for p in pick:
         shutil.copyfile(corpus / p, out / batch / Path(p).name)
@@ -73,5 +74,6 @@ if __name__ == "__main__":
     ap.add_argument("seed", nargs="?", type=int, default=SEED)
     ap.add_argument("--dense", type=int, default=DENSE, help="articles from innovation_dense.txt")
     ap.add_argument("--max-dense", type=int, default=4500, help="longest dense article, in characters")
+    ap.add_argument("--other", type=int, default=OTHER, help="articles from the rest of the newspaper")
     args = ap.parse_args()
-    main(args.corpus, args.out, args.batch, args.seed, args.dense, args.max_dense)
+    main(args.corpus, args.out, args.batch, args.seed, args.dense, args.max_dense, args.other)
