@@ -216,3 +216,9 @@ def test_relation_features_say_whether_rival_names_stand_between(rules_only):
     assert "rival_head_between=False|rel=FOCUSES_ON" in near
     assert "rival_head_between=True|rel=FOCUSES_ON" in far
     assert "other_heads=1|rel=FOCUSES_ON" in near
+
+
+def test_the_entity_threshold_buys_precision_only_where_f1_is_flat():
+    curve = {0.3: 0.700, 0.35: 0.709, 0.4: 0.708, 0.5: 0.705, 0.55: 0.704, 0.6: 0.690}
+    assert training.flat_threshold(curve, 0.005) == 0.55
+    assert training.flat_threshold(curve, 0.0) == 0.35
