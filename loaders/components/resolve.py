@@ -179,9 +179,9 @@ class Resolver:
         policies += [Cand(m.start(), m.end(), m.group(), "Title", "title") for m in _TITLE.finditer(self._text)]
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
-        credit = bytearray(len(taken))  # reporters and photographers named in a byline are no entities
+        credit = bytearray(len(self._text) + 1)  # reporters and photographers named in a byline are no entities
         for s, e in byline_spans(self._text):
-            credit[s:e] = b"\x01" * (min(e, len(credit)) - min(s, len(credit)))
+            credit[s:e] = b"\x01" * (e - s)
         chosen: list[Cand] = []
         # statistical (LAC) candidates only where no rule found a name
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
