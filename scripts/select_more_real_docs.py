@@ -44,7 +44,7 @@ def main(corpus: Path, out: Path, batch: str = "train2", seed: int = SEED,
     drawn = set(record["dense"]) | set(record["other"])
     for earlier in record.values():
         if isinstance(earlier, dict):
-            drawn |= set(earlier["dense"]) | set(earlier["other"])
+            drawn |= set(earlier["dense"]) | set(earlier["other"]) | set(earlier.get("dropped", {}))
     text = {p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8") for p in corpus.glob("20*/*.txt")}
     taken_keys = {_key(text[p]) for p in drawn}
     test_openings = {"".join(text[p].split())[:OPENING] for p in record["dense"] + record["other"]

@@ -15,6 +15,7 @@ left out (人行, 国办 read as ordinary words too), but for the international 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,4 +104,38 @@ class PublicNameRecognizer(Recognizer):
                 if e - s == 2 and s > 0 and places.get(text[s - 1:s + 1]) is not None:
                     continue
             out.append(Cand(s, e, term, listed.type, source, prio=4, canon=listed.name, data={"list": listed.source}))
-        return out
+        return out + foreign_bodies(text)
+
+
+_FOREIGN_HEAD = re.compile(r"([\u4e00-\u9fff]{0,6}?)(外交部|部|国会|议会|参议院|众议院|联邦政府|政府|中央银行|央行)")
+_NOT_IN_BODY = set("等和与及的在是对向将为从把被也都已还又不各")
+_DIRECTIONS = set("东西南北中内外全部")
+
+
+@lru_cache(maxsize=1)
+def _foreign_places() -> Lexicon[bool]:
+    """Countries and macro-regions (``patterns/countries.txt``, names and aliases) but China."""
+    from kg.loaders.gazetteer import read_table
+
+    forms = set()
+    for row in read_table("countries.txt"):
+        forms.add(row[0])
+        if len(row) > 1:
+            forms |= {a.strip() for a in row[1].split(",") if a.strip()}
+    return Lexicon([(f, True) for f in sorted(forms - {"中国", "我国", "中华人民共和国"}) if len(f) >= 2])
+
+
+def foreign_bodies(text: str) -> list[Cand]:
+    """A foreign government body named with its country (菲律宾外交部, 泰国卫生部, 美国国会, 巴西政府): one
+    Agency under its own source, ``foreign_body``, so that 外交部 after 菲律宾 is no Chinese ministry; not a
+    direction (美国东部) nor a phrase (美国等国家政府)."""
+    out = []
+    for s, e, _term, _ in _foreign_places().finditer(text):
+        m = _FOREIGN_HEAD.match(text, e)
+        if m is None:
+            continue
+        mid = m.group(1)
+        if _NOT_IN_BODY & set(mid) or (m.group(2) == "部" and (len(mid) < 2 or set(mid) <= _DIRECTIONS)):
+            continue
+        out.append(Cand(s, m.end(), text[s:m.end()], "Agency", "foreign_body", prio=5))
+    return out

@@ -6,7 +6,9 @@ text frames them as a domain: followed by 产业/行业/领域/方向/赛道/产
 专注于/聚焦/面向/投向, or in a list closed by such a word.  A phrase made of
 vocabulary words and framed as a domain is one sector (海洋物联网这一未来产业,
 食品饮料产业链).  Sector candidates live beside the other mentions: they may lie
-inside an organisation's name.
+inside an organisation's name.  The names of the sector taxonomy and of the official
+classifications it maps onto (先进制造业, 电气机械和器材制造业) are candidates of their
+own source, as are trades written with their qualifier (高技术制造业, 乡村旅游).
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def canonical_sector(term: str) -> str:
 
 
 def find_sectors(text: str) -> list[Cand]:
-    lex, strong, weak = vocab()
+    # framed lists first, then the leftmost-longest terms of the vocabulary and the taxonomy (candidate_lexicon)
     out: dict[tuple[int, int], Cand] = {}
     framed_spans: list[tuple[int, int]] = []
     # framed lists and phrases: A、B和C等…产业
@@ -128,14 +130,48 @@ def find_sectors(text: str) -> list[Cand]:
     for s, e in out:
         for k in range(s, e):
             covered[k] = True
-    for s, e, term, is_strong in lex.finditer(text):
+    for s, e, term, kind in candidate_lexicon().finditer(text):
         if covered[s]:
             continue
         # a longer composed phrase framed right after (海洋物联网这一未来产业)
-        if is_strong or _framed(text, s, e):
-            out[(s, e)] = Cand(s, e, term, "Sector", "sector_vocab" if is_strong else "sector_weak",
-                               prio=0, canon=canonical_sector(term))
+        source = ("sector_vocab" if kind == "strong" else "sector_taxonomy" if kind == "taxonomy"
+                  else "sector_weak" if _framed(text, s, e) else None)
+        if source is not None:
+            out[(s, e)] = Cand(s, e, term, "Sector", source, prio=0, canon=canonical_sector(term))
     return sorted(out.values(), key=lambda c: (c.start, c.end))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def candidate_lexicon() -> Lexicon[str]:
+    """Every term a Sector candidate is matched by, leftmost-longest: the vocabulary's (``strong``, ``weak``) and
+    the taxonomy's (``taxonomy``)."""
+    _, strong, weak = vocab()
+    return Lexicon([(t, "weak") for t in sorted(weak)] + [(t, "strong") for t in sorted(strong)]
+                   + [(t, "taxonomy") for t in taxonomy_lexicon().terms()])
+
+
+@lru_cache(maxsize=1)
+def taxonomy_lexicon() -> Lexicon[bool]:
+    """The Chinese names the vocabulary lacks of the sector taxonomy (``schema/sectors.json``: names and synonyms,
+    先进制造业, 电动汽车) and of the official classifications it maps onto (``schema/official_sectors.json``:
+    战略性新兴产业分类（2018）, GB/T 4754-2017 divisions such as 电气机械和器材制造业): candidates of their own
+    source (``sector_taxonomy``) for the scorer to weigh."""
+    from kg.taxonomy import default_taxonomy
+
+    tax = default_taxonomy()
+    _, strong, weak = vocab()
+    # not the divisions of public administration and international bodies (S, T: 中国共产党机关, 国际组织)
+    terms = {f for sec in tax.sectors.values() for f in (sec.name, *sec.synonyms)} | {
+        c.name for c in tax.codes.values() if not c.code.startswith(("S", "T"))}
+    # not a domain with a generic tail (工业互联网平台, 人工智能产业): the vocabulary and its frames name those
+    return Lexicon([(t, True) for t in sorted(terms) if len(t) >= 2 and _HAN.search(t) and t not in strong
+                    and t not in weak and not t.endswith(_GENERIC_TAILS)])
+
+
+_GENERIC_TAILS = ("产业链", "产业", "行业", "平台", "技术", "装备", "设备", "服务", "领域")
 
 
 def _framed(text: str, s: int, e: int) -> bool:
@@ -219,6 +255,8 @@ def more_domains(text: str, words) -> list[Cand]:
                 put(_domain_cand(text, words[j].start, w.end, "sector_tech_frame"))
     for c in economy_domains(text, words):
         put(c)
+    for c in compound_domains(text, words):
+        put(c)
     starts = {w.start for w in words if w.tag in _NOUNISH or w.tag in ("nz", "a", "ORG", "LOC")}
     word_starts = [w.start for w in words]
     by_end = {w.end - 1: w.start for w in words if w.start in starts}  # last character of a noun -> its start
@@ -236,6 +274,31 @@ def more_domains(text: str, words) -> list[Cand]:
                 s = x
             put(_domain_cand(text, s, e, "sector_list_item"))
     return list(out.values())
+
+
+_TRADE_HEADS = frozenset("制造业 产业 工业 农业 服务业 渔业 牧业 畜牧业 种植业 养殖业 旅游 医疗 教育 金融 物流 零售".split())
+_TRADE_LEFT = frozenset({"n", "nz", "an", "nw", "a", "m"})
+_TRADE_NOT = frozenset("相关 主导 支柱 特色 优势 其他 其它 各 该 本 这些 整个 上下游 配套 周边 全 各类 部分 重点 主要 "
+                       "地方 当地 本地 全省 全市 全县 区域 县域 农村 城市 乡镇 一 二 三 多 几 一些".split())
+
+
+def compound_domains(text: str, words) -> list[Cand]:
+    """A trade named by one or two words before a trade word (先进/制造业, 战略性/新兴/产业, 乡村/旅游, 智慧/农业,
+    第一/产业: ``sector_compound``), at most eight characters; not a generic or place qualifier (主导产业,
+    当地农业)."""
+    out = []
+    for i, w in enumerate(words):
+        if text[w.start:w.end] not in _TRADE_HEADS or i == 0:
+            continue
+        k, s = i - 1, w.start
+        while k >= 0 and i - k <= 2 and words[k].end == s and words[k].tag in _TRADE_LEFT \
+                and text[words[k].start:words[k].end] not in _TRADE_NOT and w.end - words[k].start <= 8 \
+                and (words[k].end - words[k].start >= 2 or words[k].tag == "a"):
+            s, k = words[k].start, k - 1
+            c = _domain_cand(text, s, w.end, "sector_compound")
+            if c is not None:
+                out.append(c)
+    return out
 
 
 _ECONOMY_NOT = frozenset("国民 宏观 微观 市场 区域 全球 世界 国际 国内 中国 我国 全国 地方 县域 城市 城乡 农村 实体 民营 国有 "
