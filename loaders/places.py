@@ -97,13 +97,11 @@ class PlaceIndex:
                 if len(short) >= 2 and not short.endswith(("城", "新", "开发", "高新")):
                     forms.setdefault(short, []).append(place)
                     weak.add(short)
-        for row in read_table("countries.txt") + read_table("macro_regions.txt"):
-            level = "country"
-            place = Place(row[0], "Region", level, "", None, row[0])
-            self.by_name.setdefault(row[0], place)
-            forms.setdefault(row[0], []).append(place)
-            for alias in (row[1].split(",") if len(row) > 1 and row[1] else []):
-                forms.setdefault(alias.strip(), []).append(place)
+        for name, aliases in region_rows("countries.txt") + region_rows("macro_regions.txt"):
+            place = Place(name, "Region", "country", "", None, name)
+            self.by_name.setdefault(name, place)
+            for form in (name, *aliases):
+                forms.setdefault(form, []).append(place)
         for w in common:
             weak.add(w)
         self.forms: Lexicon[PlaceForm] = Lexicon(
@@ -148,6 +146,13 @@ def _strip(name: str, suffixes: tuple[str, ...]) -> str:
         if name.endswith(s) and len(name) - len(s) >= 2:
             return name[: -len(s)]
     return name
+
+
+@lru_cache(maxsize=None)
+def region_rows(file: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``(name, aliases)`` of every row of a list of countries or macro-regions (``name<TAB>alias,alias``)."""
+    return [(row[0], tuple(a.strip() for a in row[1].split(",") if a.strip()) if len(row) > 1 else ())
+            for row in read_table(file)]
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from kg.loaders.gazetteer import read_table
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 from kg.loaders.lexicon import Lexicon
-from kg.loaders.places import place_index
+from kg.loaders.places import place_index, region_rows
 
 MIN_SHORT = 3
 """Short forms shorter than this are not looked for."""
@@ -115,13 +115,7 @@ _DIRECTIONS = set("东西南北中内外全部")
 @lru_cache(maxsize=1)
 def _foreign_places() -> Lexicon[bool]:
     """Countries and macro-regions (``patterns/countries.txt``, names and aliases) but China."""
-    from kg.loaders.gazetteer import read_table
-
-    forms = set()
-    for row in read_table("countries.txt"):
-        forms.add(row[0])
-        if len(row) > 1:
-            forms |= {a.strip() for a in row[1].split(",") if a.strip()}
+    forms = {f for name, aliases in region_rows("countries.txt") for f in (name, *aliases)}
     return Lexicon([(f, True) for f in sorted(forms - {"中国", "我国", "中华人民共和国"}) if len(f) >= 2])
 
 

@@ -150,11 +150,11 @@ def candidate_lexicon() -> Lexicon[str]:
     the taxonomy's (``taxonomy``)."""
     _, strong, weak = vocab()
     return Lexicon([(t, "weak") for t in sorted(weak)] + [(t, "strong") for t in sorted(strong)]
-                   + [(t, "taxonomy") for t in taxonomy_lexicon().terms()])
+                   + [(t, "taxonomy") for t in taxonomy_terms()])
 
 
 @lru_cache(maxsize=1)
-def taxonomy_lexicon() -> Lexicon[bool]:
+def taxonomy_terms() -> tuple[str, ...]:
     """The Chinese names the vocabulary lacks of the sector taxonomy (``schema/sectors.json``: names and synonyms,
     先进制造业, 电动汽车) and of the official classifications it maps onto (``schema/official_sectors.json``:
     战略性新兴产业分类（2018）, GB/T 4754-2017 divisions such as 电气机械和器材制造业): candidates of their own
@@ -167,8 +167,8 @@ def taxonomy_lexicon() -> Lexicon[bool]:
     terms = {f for sec in tax.sectors.values() for f in (sec.name, *sec.synonyms)} | {
         c.name for c in tax.codes.values() if not c.code.startswith(("S", "T"))}
     # not a domain with a generic tail (工业互联网平台, 人工智能产业): the vocabulary and its frames name those
-    return Lexicon([(t, True) for t in sorted(terms) if len(t) >= 2 and _HAN.search(t) and t not in strong
-                    and t not in weak and not t.endswith(_GENERIC_TAILS)])
+    return tuple(t for t in sorted(terms) if len(t) >= 2 and _HAN.search(t) and t not in strong
+                 and t not in weak and not t.endswith(_GENERIC_TAILS))
 
 
 _GENERIC_TAILS = ("产业链", "产业", "行业", "平台", "技术", "装备", "设备", "服务", "领域")
