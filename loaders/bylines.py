@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 
-_MARKER = r"(?:(?:本报|新华社|人民网|中新社|央视)?(?:驻[\u4e00-\u9fff]{1,8}?)?(?:特约|实习)?(?:记者|通讯员)|文(?=[ \u3000]))"
-_NAME = r"[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3}"
+_SPACE = r"[^\S\n]"
+"""Any space but a line break: the paper spaces names with ASCII, ideographic and no-break spaces (U+00A0)."""
+_MARKER = rf"(?:(?:本报|新华社|人民网|中新社|央视)?(?:驻[\u4e00-\u9fff]{{1,8}}?)?(?:特约|实习)?(?:记者|通讯员)|文(?={_SPACE}))"
+_NAME = rf"[\u4e00-\u9fff](?:{_SPACE}{{0,2}}[\u4e00-\u9fff]){{1,3}}"
 """A reporter's name: two to four characters, the paper sometimes spacing them out (贺  勇)."""
-_CREDIT = r"(?:参与采访整理|采访整理|参与采写|整理|编译|摄|报道)"
-_PART = rf"(?:{_MARKER}[ \u3000]*)?{_NAME}"
-_MORE = rf"(?:[、 \u3000]+{_PART})*[ \u3000]*"
-_MARKED = re.compile(rf"{_MARKER}[ \u3000]*{_NAME}{_MORE}{_CREDIT}?")
+_CREDIT = r"(?:参与采访整理|采访整理|参与采写|整理|编译|摄影报道|摄|报道)"
+_PART = rf"(?:{_MARKER}{_SPACE}*)?{_NAME}"
+_MORE = rf"(?:(?:、|{_SPACE})+{_PART})*{_SPACE}*"
+_MARKED = re.compile(rf"{_MARKER}{_SPACE}*{_NAME}{_MORE}{_CREDIT}?")
 _CREDITED = re.compile(rf"{_PART}{_MORE}{_CREDIT}")
 _ASIDE = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 
@@ -44,9 +46,9 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \u3000\t（(":
+    while s < e and (text[s].isspace() or text[s] in "（("):
         s += 1
-    while e > s and text[e - 1] in " \u3000\t）)\r":
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "）)"):
         e -= 1
     return s, e
 

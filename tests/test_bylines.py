@@ -17,6 +17,9 @@ from kg.loaders.read import parse_text
     "杨文明  胡艳辉整理",
     "本报记者汪晓东、付文、田豆豆、李昌禹",
     "本报驻柏林记者李强",
+    "新华社记者\u00a0\u00a0李\u00a0\u00a0颖摄",  # the paper's no-break spaces (U+00A0)
+    "何\u00a0\u00a0勇\u00a0\u00a0章\u00a0\u00a0帝摄影报道",
+    "本报记者\u3000林治波整理",
 ])
 def test_a_credit_line_is_a_byline(line):
     assert byline_spans("正文第一句。\n" + line + "\n正文第二句。") == [(7, 7 + len(line))]
