@@ -7,7 +7,9 @@
    the section's city (``市科技局`` → ``青岛市科学技术局``, ``市委`` →
    ``中共青岛市委员会``); short forms of government bodies expanded
    (``patterns/agency_forms.txt``); editions dropped (``第11届中国创新创业大赛``
-   → ``中国创新创业大赛``).  The text's form is an alias.
+   → ``中国创新创业大赛``).  The text's form is an alias.  An organisation
+   named relative to a place the document does not give (``区农业农村局``,
+   ``县人民医院``, ``市局``) names no one body and is dropped.
 3. Declared short forms and short company names (the trade name of a full
    company name, ``华晨智能``) become aliases, and every later occurrence of a
    name or alias is a mention of its entity.
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+import jieba
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +39,9 @@ from kg.model import Document, Entity, Mention
 _TITLE = re.compile(r"《[^《》\n]{2,80}》")
 _EDITION = re.compile(r"^第?[0-9一二三四五六七八九十]+[届期]")
 _COMPANY_TAIL = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
+_ORGS = frozenset({"Agency", "Company", "Institute", "Financier", "University", "Lab", "Park", "Incubator"})
+_LEVELS = frozenset({"省", "市", "区", "县", "镇", "乡", "村", "乡镇", "县乡", "州", "盟", "旗", "自治区", "自治州", "自治县"})
+"""Bare levels of administration: a name that still starts with one after resolution had no place to resolve to."""
 _TYPE_RANK = {"Policy": 9, "Person": 8, "Fund": 7, "Financier": 7, "Company": 6, "Lab": 6, "University": 6,
               "Institute": 5, "Incubator": 6, "Park": 5, "Agency": 6, "Program": 4, "City": 3, "Region": 3,
               "Sector": 1}
@@ -114,6 +121,12 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
     return name
 
 
+def unresolved_relative(name: str) -> bool:
+    """True for an organisation's name still relative to an unnamed place: 区农业农村局, 县人民医院 (its first word
+    is a bare level of administration), 北京市局 (a bureau named by its level alone)."""
+    return next(iter(jieba.cut(name)), "") in _LEVELS or bool(re.search(r"[省市区县]局$", name))
+
+
 def _chinese_place(head: str) -> bool:
     """True when ``head`` is one or more Chinese divisions written end to end (青岛市崂山区), or empty."""
     pos = 0
@@ -125,7 +138,10 @@ def _chinese_place(head: str) -> bool:
 
 
 def _with_city(place: str, city: str | None) -> str:
-    """滨江区 → 杭州市滨江区: a district or county under a prefecture city takes the city's name first."""
+    """滨江区 → 杭州市滨江区: a district under a prefecture city takes the city's name first; a county does not
+    (中共淅川县委员会), as in the bodies' formal names."""
+    if not place.endswith("区"):
+        return place
     idx = place_index()
     p = idx.get(place) or idx.get(place[:-1])
     if p is None or p.level in ("province", "municipality"):
@@ -261,6 +277,7 @@ class Resolver:
                     longer.aliases.add(ent.name)
                     _absorb(ents, spans, ent, longer)
         self._merge_variants(ents, spans)
+        self._resolve_levels(ents, spans, d.city)
         # sectors
         taken = bytearray(len(text) + 1)
         for sp in spans:
@@ -335,6 +352,33 @@ class Resolver:
             e.aliases.discard(e.name)
         spans.sort(key=lambda sp: (sp.start, -sp.end))
         return ents, spans
+
+    def _resolve_levels(self, ents: dict[str, Entity], spans: list[Span], city: str | None) -> None:
+        """An organisation still named relative to a level (县总工会, 省总工会) takes the place of that level the
+        document last named before it (杜尔伯特蒙古族自治县总工会); with none, or a bureau named by its level alone
+        (市局), it names no one body and is dropped."""
+        for key in [k for k, e in ents.items() if e.type in _ORGS and unresolved_relative(e.name)]:
+            ent = ents[key]
+            level = next(iter(jieba.cut(ent.name)), "")
+            rest = ent.name[len(level):]
+            first = min(m.start for m in ent.mentions)
+            before = [(m.start, e.name + ("市" if e.type == "City" else "")) for e in ents.values()
+                      if (e.type == "Region" and e.name.endswith(level)) or (e.type == "City" and level == "市")
+                      for m in e.mentions if m.start < first]
+            place = max(before)[1] if before else None
+            if place is None and level == "省":
+                place = province_of(city)
+            if place is None or re.search(r"[省市区县]局$", ent.name) or not rest:
+                del ents[key]
+                spans[:] = [sp for sp in spans if sp.key != key]
+                continue
+            full = Entity(ent.type, place + rest, aliases={ent.name})
+            into = ents.get(full.key)
+            if into is None:
+                into = ents[full.key] = full
+            else:
+                into.aliases.add(ent.name)
+            _absorb(ents, spans, ent, into)
 
     def _unify_types(self, ents: dict[str, Entity], spans: list[Span]) -> None:
         by_name: dict[str, list[Entity]] = {}

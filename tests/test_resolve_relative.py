@@ -1,0 +1,51 @@
+"""Organisations named relative to a level of administration (县总工会, 省总工会, 区农业农村局) resolve to the
+place of that level the document named before them, or are dropped when it named none (hand-made sentences,
+read before the learned scorer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.components.resolve import unresolved_relative
+from kg.loaders.extract import process
+from kg.loaders.read import parse_text
+
+
+def resolved(text: str) -> dict[str, set[str]]:
+    """Name → aliases of the organisations the resolver makes (before the learned scorer)."""
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    return {e.name: e.aliases for e in doc._.kg_entities.values() if e.type not in ("Person", "Region", "City",
+                                                                                    "Sector")}
+
+
+@pytest.mark.parametrize("name, relative", [
+    ("区农业农村局", True), ("县人民医院", True), ("省总工会", True), ("北京市局", True),
+    ("镇江新区党工委", False), ("区域金融改革与发展研究中心", False), ("黑龙江省总工会", False), ("乡村振兴局", False),
+])
+def test_a_name_is_relative_when_its_first_word_is_a_bare_level(name, relative):
+    assert unresolved_relative(name) is relative
+
+
+def test_a_relative_name_takes_the_place_of_its_level_named_before_it():
+    ents = resolved("阜新蒙古族自治县开展培训。县劳动就业培训中心主任说，今年培训3000人。")
+    assert ents.get("阜新蒙古族自治县劳动就业培训中心") == {"县劳动就业培训中心"}
+
+
+def test_the_nearest_place_of_the_level_wins():
+    ents = resolved("长沙县和浏阳县都在行动。浏阳县召开会议，县工商业联合会主席表示支持。")
+    assert "浏阳县工商业联合会" in ents and "长沙县工商业联合会" not in ents
+
+
+def test_a_relative_name_with_no_place_before_it_is_dropped():
+    ents = resolved("区农业农村局局长陈永征深有感触。")
+    assert not any("农业农村局" in n for n in ents)
+
+
+def test_a_bureau_named_by_its_level_alone_is_dropped():
+    ents = resolved("北京市公安局12345分中心全天候值守，艾冬作为市局12345接诉即办工作负责人冲在前。")
+    assert "北京市公安局" in ents and not any(n.endswith("市局") for n in ents)
+
+
+def test_a_county_party_committee_takes_no_city_but_a_district_one_does():
+    assert "中共淅川县委员会" in resolved("淅川县委书记说，南阳市支持淅川县。")
+    assert "中共杭州市滨江区委员会" in resolved("滨江区委书记说。")
