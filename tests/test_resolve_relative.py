@@ -1,12 +1,12 @@
 """Organisations named relative to a level of administration (县总工会, 省总工会, 区农业农村局) resolve to the
-place of that level the document named before them, or are dropped when it named none (hand-made sentences,
-read before the learned scorer)."""
+place of that level the document named before them, or are dropped when it named none; media outlets are no
+entities (hand-made sentences, read before the learned scorer)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.loaders.components.resolve import unresolved_relative
+from kg.loaders.components.resolve import is_media_outlet, unresolved_relative
 from kg.loaders.extract import process
 from kg.loaders.read import parse_text
 
@@ -49,3 +49,16 @@ def test_a_bureau_named_by_its_level_alone_is_dropped():
 def test_a_county_party_committee_takes_no_city_but_a_district_one_does():
     assert "中共淅川县委员会" in resolved("淅川县委书记说，南阳市支持淅川县。")
     assert "中共杭州市滨江区委员会" in resolved("滨江区委书记说。")
+
+
+@pytest.mark.parametrize("name, media", [
+    ("羊城晚报报业集团", True), ("西安电视台", True), ("中国出版集团", True), ("阿塞拜疆国家通讯社", True),
+    ("人民日报媒体技术股份有限公司", False), ("中国科学院", False), ("江苏省广播电视局", False),
+])
+def test_media_outlets_are_told_apart_from_the_companies_they_own(name, media):
+    assert is_media_outlet(name) is media
+
+
+def test_a_media_outlet_is_no_entity():
+    ents = resolved("羊城晚报报业集团与广州市科学技术局签约。")
+    assert "羊城晚报报业集团" not in ents and "广州市科学技术局" in ents

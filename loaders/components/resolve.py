@@ -9,7 +9,8 @@
    (``patterns/agency_forms.txt``); editions dropped (``第11届中国创新创业大赛``
    → ``中国创新创业大赛``).  The text's form is an alias.  An organisation
    named relative to a place the document does not give (``区农业农村局``,
-   ``县人民医院``, ``市局``) names no one body and is dropped.
+   ``县人民医院``, ``市局``) names no one body and is dropped, and so are media
+   outlets (``羊城晚报报业集团``), which are no entities.
 3. Declared short forms and short company names (the trade name of a full
    company name, ``华晨智能``) become aliases, and every later occurrence of a
    name or alias is a mention of its entity.
@@ -125,6 +126,15 @@ def unresolved_relative(name: str) -> bool:
     """True for an organisation's name still relative to an unnamed place: 区农业农村局, 县人民医院 (its first word
     is a bare level of administration), 北京市局 (a bureau named by its level alone)."""
     return next(iter(jieba.cut(name)), "") in _LEVELS or bool(re.search(r"[省市区县]局$", name))
+
+
+_MEDIA_TAIL = re.compile(r"(报业集团|报业传媒集团|报社|电视台|广播电台|出版社|杂志社|通讯社|新闻社|出版集团|出版传媒集团)$")
+
+
+def is_media_outlet(name: str) -> bool:
+    """True for a newspaper, broadcaster, publisher or news agency (南方报业传媒集团, 西安电视台, 中国出版集团): media
+    outlets are no entities of the graph (annotation conventions); a company they own is (人民日报媒体技术公司)."""
+    return bool(_MEDIA_TAIL.search(name))
 
 
 def _chinese_place(head: str) -> bool:
@@ -278,6 +288,9 @@ class Resolver:
                     _absorb(ents, spans, ent, longer)
         self._merge_variants(ents, spans)
         self._resolve_levels(ents, spans, d.city)
+        for key in [k for k, e in ents.items() if e.type in _ORGS and is_media_outlet(e.name)]:
+            del ents[key]
+            spans[:] = [sp for sp in spans if sp.key != key]
         # sectors
         taken = bytearray(len(text) + 1)
         for sp in spans:
