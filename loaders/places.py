@@ -29,10 +29,18 @@ class Place:
 
     name: str
     type: str  # "City" | "Region"
-    level: str  # province | municipality | prefecture | county_city | district | county | country | macro
+    level: str  # province | municipality | prefecture | county_city | district | county | country | foreign_city
     code: str = ""
     parent: str | None = None  # canonical name of the enclosing place (city or province)
     full: str = ""  # the formal written form (济南市, 南海区)
+
+    @property
+    def division(self) -> bool:
+        """True for a division of China from the division list (not a country, macro-region or foreign city)."""
+        return self.level not in NOT_DIVISION
+
+
+NOT_DIVISION = ("country", "foreign_city")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +110,13 @@ class PlaceIndex:
             self.by_name.setdefault(name, place)
             for form in (name, *aliases):
                 forms.setdefault(form, []).append(place)
+        for name, kind, aliases in world_rows():
+            if name in forms:
+                continue  # China's own place of that name, or one of countries.txt
+            place = Place(name, kind, "country" if kind == "Region" else "foreign_city", "", None, name)
+            self.by_name.setdefault(name, place)
+            for form in (name, *aliases):
+                forms.setdefault(form, []).append(place)
         for w in common:
             weak.add(w)
         self.forms: Lexicon[PlaceForm] = Lexicon(
@@ -136,7 +151,7 @@ class PlaceIndex:
 
 
 def _prefer(places: tuple[Place, ...]) -> Place:
-    order = {"municipality": 0, "province": 1, "prefecture": 2, "country": 3, "macro": 3,
+    order = {"municipality": 0, "province": 1, "prefecture": 2, "country": 3, "foreign_city": 3,
              "county_city": 4, "prefecture_region": 5, "district": 6, "county": 7}
     return min(places, key=lambda p: order.get(p.level, 9))
 
@@ -153,6 +168,13 @@ def region_rows(file: str) -> list[tuple[str, tuple[str, ...]]]:
     """``(name, aliases)`` of every row of a list of countries or macro-regions (``name<TAB>alias,alias``)."""
     return [(row[0], tuple(a.strip() for a in row[1].split(",") if a.strip()) if len(row) > 1 else ())
             for row in read_table(file)]
+
+
+@lru_cache(maxsize=1)
+def world_rows() -> list[tuple[str, str, tuple[str, ...]]]:
+    """``(name, type, aliases)`` of the world's countries and foreign cities (``patterns/public_world_places.txt``)."""
+    return [(row[0], row[1], tuple(a.strip() for a in row[2].split(",") if a.strip()) if len(row) > 2 else ())
+            for row in read_table("public_world_places.txt")]
 
 
 @lru_cache(maxsize=1)
@@ -217,8 +239,8 @@ def detect_city(text: str) -> str | None:
     head_end = _head_end(text)
     first: dict[str, int] = {}
     for m in find_places(text):
-        if m.place.type != "City":
-            continue
+        if m.place.type != "City" or not m.place.division:
+            continue  # a foreign city is never the city a document is about
         w = 3 if m.start < head_end else 1
         counts[m.place.name] += w
         first.setdefault(m.place.name, m.start)

@@ -37,3 +37,22 @@ def test_sections_of_multi_city_document():
 def test_weak_forms_need_support():
     assert not [m for m in find_places("中以创新合作周在常州举办。") if m.place.name == "合作"]
     assert [m.place.name for m in find_places("晋江市的企业。晋江的鞋服产业。")] == ["晋江", "晋江"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("中国企业在拉脱维亚和墨西哥城设立办事处。", [("拉脱维亚", "Region"), ("墨西哥城", "City")]),
+    ("内蒙古自治区的企业与突尼斯、罗马尼亚合作。", [("内蒙古自治区", "Region"), ("突尼斯", "Region"), ("罗马尼亚", "Region")]),
+    ("本报北爱尔兰电 英国伦敦的大学。", [("北爱尔兰", "Region"), ("英国", "Region"), ("伦敦", "City")]),
+    ("波黑和加勒比国家。", [("波斯尼亚和黑塞哥维那", "Region"), ("加勒比地区", "Region")]),
+])
+def test_world_places_from_cldr(text, found):
+    assert [(m.place.name, m.place.type) for m in find_places(text)] == found
+
+
+@pytest.mark.parametrize("text", ["微信群里加入了新成员。", "沿海地区的企业。", "铁塔林立。", "万事达卡公司。"])
+def test_world_place_names_that_are_also_words_are_left_out(text):
+    assert not [m for m in find_places(text) if not m.place.division]
+
+
+def test_a_foreign_city_is_never_the_documents_city():
+    assert detect_city("本报伦敦电 伦敦的企业与伦敦的大学。深圳企业参加。") == "深圳"

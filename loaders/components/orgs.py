@@ -644,7 +644,7 @@ def find_local_agencies(text: str) -> list[Cand]:
     out = []
     ends: dict[int, int] = {}  # end of a Chinese place form → its earliest start
     for s, e, _form, pf in forms.finditer(text):
-        if not any(p.level == "country" for p in pf.places):
+        if not any(not p.division for p in pf.places):
             ends[e] = min(s, ends.get(e, s))
     for k, ch in enumerate(text):
         if ch in "市省区县" and (k == 0 or text[k - 1] in _BEFORE_BARE_LEVEL):

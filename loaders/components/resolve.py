@@ -141,7 +141,7 @@ def _chinese_place(head: str) -> bool:
     """True when ``head`` is one or more Chinese divisions written end to end (青岛市崂山区), or empty."""
     pos = 0
     for s, e, _form, pf in place_index().forms.finditer(head):
-        if s != pos or any(p.level == "country" for p in pf.places):
+        if s != pos or any(not p.division for p in pf.places):
             return False
         pos = e
     return pos == len(head)
