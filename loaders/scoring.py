@@ -145,6 +145,19 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return word_set("surnames.txt"), word_set("generic_words.txt"), word_set("titles.txt")
 
 
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Foreign countries and their short forms (``patterns/countries.txt``): a name right after one is mostly a
+    place of that country (德国阿尔滕贝格, 泰国清迈), rarely a person."""
+    from kg.loaders.places import region_rows
+
+    return frozenset(n for name, aliases in region_rows("countries.txt") for n in (name, *aliases)) - {"中国"}
+
+
+def _after_country(text: str, s: int) -> bool:
+    return any(text[max(0, s - k):s] in _countries() for k in range(2, 7) if s >= k)
+
+
 def entity_features(type_: str, name: str, aliases: Iterable[str], spans: Sequence[tuple[int, int, str]],
                     text: str, lac: LacIndex) -> list[str]:
     """Features of one candidate entity: its proposed type, the sources that found it, its name, its context.
@@ -192,6 +205,8 @@ def entity_features(type_: str, name: str, aliases: Iterable[str], spans: Sequen
             out.append(f"speech_after{t}")
         if any(text[max(0, s - k):s] in titles for k in range(2, min(s, _TITLE_MAX) + 1)):
             out.append(f"title_before{t}")
+        if _after_country(text, s):
+            out.append(f"after_country{t}")
     return out
 
 

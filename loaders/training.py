@@ -324,9 +324,10 @@ DEFAULT_DIRS = ("tests/data/real/train", "tests/data/real/train2", "tests/data/r
                 "tests/data/real/train6", "tests/data/real/train7", "tests/data/real/train8",
                 "tests/data/real/train9", "tests/data/real/train10", "tests/data/real/train11", "tests/data/real/train12",
                 "tests/data/real/train13", "tests/data/real/train14", "tests/data/real/train15",
-                "tests/data/dev", "tests/data/dev2", "tests/data/dev3", "tests/data/seed_gold")
+                "tests/data/real/train16", "tests/data/real/train17", "tests/data/real/train18",
+                "tests/data/real/train19", "tests/data/dev", "tests/data/dev2", "tests/data/dev3", "tests/data/seed_gold")
 """What ``kg train`` learns from by default (relative to the repository): the real training split and the
-fourteen later batches of real articles, the hand-written dev sets and the gold of two sample seeds; never
+eighteen later batches of real articles, the hand-written dev sets and the gold of two sample seeds; never
 ``tests/data/real/test``."""
 
 
