@@ -216,6 +216,24 @@ def test_the_taxonomy_adds_no_domain_with_a_generic_tail_or_a_public_body():
     assert "工业互联网" not in terms  # in the vocabulary already: its own source wins
 
 
+@pytest.mark.parametrize("text,sector", [
+    ("这家企业生产的涂料销往全国。", "涂料"),          # 2641 涂料制造
+    ("基因工程药物和疫苗的研发加快。", "疫苗"),        # 2762 基因工程药物和疫苗制造
+    ("煤炭产量下降。", "煤炭"),                      # 06 煤炭开采和洗选业
+])
+def test_the_trades_of_gbt4754_classes_are_sector_candidates(text, sector):
+    assert "sector_official" in sources(text).get(sector, set())
+
+
+def test_gbt4754_gives_no_bodies_kinds_of_work_or_public_administration():
+    from kg.loaders.components.sectors import official_terms
+
+    terms = set(official_terms())
+    assert {"涂料", "疫苗", "铁路", "锂离子电池", "集成电路"} <= terms
+    assert not {"设备", "批发", "综合医院", "图书馆", "信托公司", "中国共产党机关", "国家机构", "其他"} & terms
+    assert not any(t.endswith(("院", "馆", "公司")) or "其他" in t for t in terms)
+
+
 def test_a_generic_domain_word_is_a_candidate_only_where_framed():
     # unframed ones as candidates of their own were tried: cross-validated F1 no higher (0.709 either way)
     assert "芯片" not in sources("全市芯片产能提高。")

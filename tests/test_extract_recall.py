@@ -34,7 +34,8 @@ def relation_candidates(text: str) -> set[tuple[str, str, str, frozenset[str]]]:
 
 @pytest.mark.parametrize("text,want,source", [
     ("跑遍了全县，对当地捕捞业、种植业等详细走访。", ["捕捞业", "种植业"], "sector_ye"),  # 畜牧业: a taxonomy name
-    ("开展干细胞技术临床研究，在疫苗研发方面取得进展。", ["干细胞", "疫苗"], "sector_tech_frame"),
+    ("开展干细胞技术临床研究，在溶瘤病毒研发方面取得进展。", ["干细胞", "溶瘤病毒研发"], "sector_tech_frame"),
+    ("开展干细胞技术临床研究，在疫苗研发方面取得进展。", ["疫苗"], "sector_official"),  # GB/T 4754 class 2762
     ("疫情对微商、短视频和在线办公等行业存在机遇。", ["微商", "短视频"], "sector_list_item"),  # 电商: a taxonomy name
     ("佛山市云米电器科技有限公司发布新品。盛瑞传动公司董事长刘祥伍说。", ["电器", "传动"], "sector_in_name"),
 ])

@@ -8,7 +8,8 @@ vocabulary words and framed as a domain is one sector (海洋物联网这一未�
 食品饮料产业链).  Sector candidates live beside the other mentions: they may lie
 inside an organisation's name.  The names of the sector taxonomy and of the official
 classifications it maps onto (先进制造业, 电气机械和器材制造业) are candidates of their
-own source, as are trades written with their qualifier (高技术制造业, 乡村旅游).
+own source, as are trades written with their qualifier (高技术制造业, 乡村旅游), and so
+are the trades and products the classes of GB/T 4754-2017 name (涂料, 疫苗, 铁路).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.gazetteer import term_list
+from kg.loaders.gazetteer import read_table, term_list
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, token_offsets
 from kg.loaders.lexicon import Lexicon
 from kg.loaders.places import place_index
@@ -135,6 +136,7 @@ def find_sectors(text: str) -> list[Cand]:
             continue
         # a longer composed phrase framed right after (海洋物联网这一未来产业)
         source = ("sector_vocab" if kind == "strong" else "sector_taxonomy" if kind == "taxonomy"
+                  else "sector_official" if kind == "official"
                   else "sector_weak" if _framed(text, s, e) else None)
         if source is not None:
             out[(s, e)] = Cand(s, e, term, "Sector", source, prio=0, canon=canonical_sector(term))
@@ -149,8 +151,10 @@ def candidate_lexicon() -> Lexicon[str]:
     """Every term a Sector candidate is matched by, leftmost-longest: the vocabulary's (``strong``, ``weak``) and
     the taxonomy's (``taxonomy``)."""
     _, strong, weak = vocab()
+    taxonomy = taxonomy_terms()
+    known = strong | weak | set(taxonomy)
     return Lexicon([(t, "weak") for t in sorted(weak)] + [(t, "strong") for t in sorted(strong)]
-                   + [(t, "taxonomy") for t in taxonomy_terms()])
+                   + [(t, "taxonomy") for t in taxonomy] + [(t, "official") for t in official_terms() if t not in known])
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +176,51 @@ def taxonomy_terms() -> tuple[str, ...]:
 
 
 _GENERIC_TAILS = ("产业链", "产业", "行业", "平台", "技术", "装备", "设备", "服务", "领域")
+
+# what a class of GB/T 4754 does to its trade or product (涂料|制造, 蔬菜|种植), longest first
+_ACTIVITIES = tuple(sorted((
+    "开采洗选", "开采", "采选", "种植", "饲养", "养殖", "捕捞", "制造", "制作", "加工", "冶炼", "生产和供应", "生产", "批发", "零售",
+    "服务", "活动", "修理", "维护", "出租", "租赁", "经营", "采运", "采集", "工程施工", "施工", "工程建筑", "建筑", "安装", "管理",
+    "业", "推广", "设计", "开发", "出版", "印制", "育种", "育苗"), key=len, reverse=True))
+# what is left of a class name that names no trade: kinds of goods or of work, and cut-offs (农业专|业及辅助性活动)
+_NO_TRADE = frozenset({
+    "专业", "技术", "设备", "系统", "组件", "组织", "运行", "研究", "综合", "代理", "批发", "零售", "应用", "帮助", "利用", "分配",
+    "更新", "工程", "资产", "资源", "数字", "市场", "商务", "安全", "家庭", "居民", "内陆", "器材", "器械", "器皿", "元件",
+    "容器", "原料", "计算", "调查", "规划", "管制", "管护", "养护", "修复", "监护", "咨询", "投资", "融资", "租赁", "信用",
+    "营养", "表演", "辅机", "改培", "清洁", "工业", "商业", "社会公共", "场地准备", "捕捉动物", "有关物品", "类似品",
+    "类似机械", "提供施工设备", "提供住宿社会工作", "其再生利用", "其配套设备", "公共就", "齿轮减", "风动", "老年人", "农用",
+    "办公", "科技", "婚姻", "噪声", "庇护", "单位后勤", "存储支持", "机械化农", "麻纤维纺前", "邮政基本", "渔专用机械"})
+_NO_TRADE_PARTS = ("其他", "未列明", "辅助", "相关", "专用设备", "家用", "日用", "用品", "零件", "部件", "配件", "附件", "器具",
+                   "制品", "产品", "材料", "染整精", "印染精", "（", "(", "）", ")", "等")
+# bodies, not trades (综合医院, 图书馆, 信托公司, 宗教团体)
+_BODY_TAILS = ("医院", "院", "所", "中心", "馆", "站", "机构", "组织", "团体", "公司", "社", "场所", "园", "专", "专门")
+
+
+def _strip_activity(name: str) -> str:
+    for a in _ACTIVITIES:
+        if name.endswith(a) and len(name) - len(a) >= 2:
+            return name[: -len(a)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def official_terms() -> tuple[str, ...]:
+    """The trades and products the classes of GB/T 4754-2017 name (``patterns/public_industry_classes.txt``):
+    a class name without what is done to them (涂料制造 → 涂料, 基因工程药物和疫苗制造 → 基因工程药物, 疫苗),
+    not the divisions of public administration and international bodies (91–97), no bodies (综合医院) and no
+    kinds of goods or of work (设备, 批发).  Candidates of their own source (``sector_official``) for the scorer
+    to weigh."""
+    out: set[str] = set()
+    for code, _level, name in read_table("public_industry_classes.txt"):
+        if not code[:2].isdigit() or int(code[:2]) >= 91:
+            continue
+        core = _strip_activity(_strip_activity(name))
+        for part in re.split(r"[、，]|和|及|与|或", core):
+            part = _strip_activity(part.strip())
+            if (2 <= len(part) <= 8 and part not in _NO_TRADE and not any(k in part for k in _NO_TRADE_PARTS)
+                    and not part.endswith(_BODY_TAILS) and not part.endswith(("类", "的"))):
+                out.add(part)
+    return tuple(sorted(out))
 
 
 def _framed(text: str, s: int, e: int) -> bool:
