@@ -278,3 +278,15 @@ def test_no_foreign_body_from_a_direction_a_phrase_or_an_unknown_head(text):
 @pytest.mark.parametrize("name", ["中央全面深化改革委员会", "中共中央政治局常务委员会", "中央财经委员会"])
 def test_the_party_centres_commissions_are_listed(name):
     assert "public" in sources(f"{name}召开会议。").get(name, set())
+
+
+def test_schools_are_university_as_the_conventions_say():
+    got = resolved("西北工业大学附属中学的学生参加比赛。阳光职业技能培训学校开班。华阳小学的孩子们。")
+    assert got.get("西北工业大学附属中学") == "University"
+    assert got.get("阳光职业技能培训学校") == "University"
+    assert got.get("华阳小学") == "University"
+
+
+def test_generic_schools_are_no_names():
+    got = resolved("全市中小学延期开学。各地学校做好防控。他在一所乡村小学任教。民办幼儿园纳入管理。")
+    assert not [n for n, t in got.items() if t == "University"]
