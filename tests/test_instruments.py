@@ -166,3 +166,14 @@ def test_a_cut_in_taxes_or_fees_and_training_schemes(name, type_, want):
 ])
 def test_projects_research_programmes_and_posts(name, sentences, want):
     assert classify(name, "Program", sentences)[0] == want
+
+
+@pytest.mark.parametrize("name, sentences, want", [
+    # a bare 基金 is vague: a relief or charity fund grants, unless the name or the text says it invests
+    ("青山医护人员关爱基金", ["青山医护人员关爱基金向一线医护人员发放慰问金。"], "grant"),
+    ("青山疫情防控基金", [], "grant"),
+    ("青山新经济发展基金", [], "equity_fund"),
+    ("青山科创基金", ["青山科创基金以股权投资方式参股初创企业。"], "equity_fund"),
+])
+def test_a_bare_fund_grants_unless_it_invests(name, sentences, want):
+    assert classify(name, "Fund", sentences)[0] == want
