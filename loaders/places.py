@@ -105,14 +105,13 @@ class PlaceIndex:
                 if len(short) >= 2 and not short.endswith(("城", "新", "开发", "高新")):
                     forms.setdefault(short, []).append(place)
                     weak.add(short)
-        for name, aliases in region_rows("countries.txt") + region_rows("macro_regions.txt"):
-            place = Place(name, "Region", "country", "", None, name)
-            self.by_name.setdefault(name, place)
-            for form in (name, *aliases):
-                forms.setdefault(form, []).append(place)
-        for name, kind, aliases in world_rows():
-            if name in forms:
-                continue  # China's own place of that name, or one of countries.txt
+        # the hand lists of countries and macro-regions, then the public world list where it names a new place
+        # (a name already known keeps its reading: China's own place, or one of countries.txt)
+        hand = [(name, "Region", aliases, False)
+                for name, aliases in region_rows("countries.txt") + region_rows("macro_regions.txt")]
+        for name, kind, aliases, only_new in hand + [(*row, True) for row in world_rows()]:
+            if only_new and name in forms:
+                continue
             place = Place(name, kind, "country" if kind == "Region" else "foreign_city", "", None, name)
             self.by_name.setdefault(name, place)
             for form in (name, *aliases):

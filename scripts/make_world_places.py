@@ -5,8 +5,7 @@ foreign cities (City) under their Chinese names, from the Unicode CLDR as shippe
     python scripts/make_world_places.py > loaders/patterns/public_world_places.txt
 
 Countries and territories are CLDR's ``zh`` names of the ISO 3166-1 regions, with its continents and world
-regions (UN M49); cities are CLDR's ``zh``
-exemplar cities of the IANA time zones.  China's own regions and cities are left out (the division list
+regions (UN M49); cities are CLDR's ``zh`` exemplar cities of the IANA time zones.  China's own regions and cities are left out (the division list
 ``admin_divisions.txt`` holds them), as are CLDR's pseudo and grouping codes, Antarctic stations, small
 settlements named only because a time zone bears their name, and names that are also common Chinese words or
 people (``DROP`` below).  A short hand list adds the capitals and largest cities that have no time zone of
@@ -26,7 +25,7 @@ NOT_COUNTRIES = {"CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ
 # short forms the Chinese press uses for CLDR's long names
 ALIASES = {"阿拉伯联合酋长国": ["阿联酋"], "巴勒斯坦": ["巴勒斯坦领土"], "多米尼加共和国": ["多米尼加"],
            "波斯尼亚和黑塞哥维那": ["波黑"], "刚果（金）": ["刚果民主共和国"], "刚果（布）": ["刚果共和国"],
-           "印度尼西亚": ["印尼"], "沙特阿拉伯": ["沙特"], "新西兰": [], "北马其顿": ["马其顿"],
+           "印度尼西亚": ["印尼"], "沙特阿拉伯": ["沙特"], "北马其顿": ["马其顿"],
            "斯威士兰": ["埃斯瓦蒂尼"]}
 # time-zone cities that are no city a reader means, or that are also common words or people
 DROP = {
@@ -95,6 +94,7 @@ def cities(loc: Locale, taken: set[str]) -> list[str]:
         name = names.get("city")
         if not name or tz.startswith(("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei")):
             continue
+        # "州" marks a town named with its US state (印第安纳州诺克斯): no form the press writes
         if name in DROP or "州" in name or name in taken or len(name) < 2:
             continue
         out.append(name)

@@ -148,8 +148,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @lru_cache(maxsize=1)
 def candidate_lexicon() -> Lexicon[str]:
-    """Every term a Sector candidate is matched by, leftmost-longest: the vocabulary's (``strong``, ``weak``) and
-    the taxonomy's (``taxonomy``)."""
+    """Every term a Sector candidate is matched by, leftmost-longest: the vocabulary's (``strong``, ``weak``), the
+    taxonomy's (``taxonomy``) and the GB/T 4754 trades the others lack (``official``)."""
     _, strong, weak = vocab()
     taxonomy = taxonomy_terms()
     known = strong | weak | set(taxonomy)
@@ -192,7 +192,7 @@ _NO_TRADE = frozenset({
     "办公", "科技", "婚姻", "噪声", "庇护", "单位后勤", "存储支持", "机械化农", "麻纤维纺前", "邮政基本", "渔专用机械"})
 _NO_TRADE_PARTS = ("其他", "未列明", "辅助", "相关", "专用设备", "家用", "日用", "用品", "零件", "部件", "配件", "附件", "器具",
                    "制品", "产品", "材料", "染整精", "印染精", "（", "(", "）", ")", "等")
-# bodies, not trades (综合医院, 图书馆, 信托公司, 宗教团体)
+# bodies, not trades (综合医院, 图书馆, 信托公司, 宗教团体), and names cut before 专用 (医疗器材专门|…)
 _BODY_TAILS = ("医院", "院", "所", "中心", "馆", "站", "机构", "组织", "团体", "公司", "社", "场所", "园", "专", "专门")
 
 
