@@ -167,8 +167,9 @@ def entity_features(type_: str, name: str, aliases: Iterable[str], spans: Sequen
     t = f"|type={type_}"
     surnames, generic, titles = _lists()
     out = [f"type={type_}", f"len={_bucket(len(name), (1, 2, 3, 4, 6, 10))}{t}", f"last1={name[-1]}{t}",
-           f"last2={name[-2:]}{t}", f"first1={name[0]}{t}",
+           f"last2={name[-2:]}{t}", f"last3={name[-3:]}{t}", f"first1={name[0]}{t}", f"first2={name[:2]}{t}",
            f"nmention={_bucket(len(spans), (1, 2, 4))}{t}", f"naliases={_bucket(len(set(aliases)), (0, 1, 2))}{t}"]
+    out += [f"bigram={name[i:i + 2]}{t}" for i in range(len(name) - 1)]  # the kind of words the name is made of
     sources = sorted({s for _, _, s in spans})
     for s in sources:
         out += [f"src={s}", f"src={s}{t}"]
@@ -263,6 +264,9 @@ def relation_features(rel: str, head_type: str, tail_type: str, rules: Iterable[
         out += [f"rule={rule}", f"rulefam={rule.split(':', 1)[0]}{r}", f"rule={rule}{r}"]
     if rules == ["cooccurrence"]:
         out.append(f"only_cooccurrence{r}")
+    for rule in rules:
+        if rule.startswith("cooccurrence_inner"):
+            out.append(f"inner_shape={head_type}>{rel}>{tail_type}|{rule}")
     if head_at is None or tail_at is None:
         out.append(f"ends_not_both_written{r}")
         return out

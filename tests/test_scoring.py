@@ -9,7 +9,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.loaders import training
-from kg.loaders.components import relate
+from kg.loaders.components import relate, relscore
 from kg.loaders.extract import extract, process
 from kg.loaders.lac import LacWord, tag
 from kg.loaders.read import parse_text
@@ -120,6 +120,20 @@ def test_cooccurrence_proposes_every_allowed_relation_of_close_pairs(rules_only)
     sdoc = process(doc, skip=("kg_score", "kg_relscore"))
     proposed = {(r.head.split(":")[0], r.type, r.tail.split(":")[0]) for r in sdoc._.kg_relations}
     assert ("Company", "LOCATED_IN", "City") in proposed
+
+
+def test_names_written_inside_a_name_pair_with_it_and_with_each_other(rules_only):
+    """丹佛 inside 丹佛大学 pairs with the university around it and with 美国 right before that name; a name
+    elsewhere in the sentence gets no pair with 丹佛."""
+    sdoc = process(parse_text("在美国丹佛大学，青岛海科智能科技有限公司举办了展会。", "t.txt"),
+                   skip=("kg_score", "kg_relscore"))
+    rules = {(h.split(":", 1)[1], t, tail.split(":", 1)[1]): v for (h, t, tail), v in sdoc._.kg_relation_rules.items()}
+    assert "cooccurrence_inner:side_by_side" in rules[("丹佛", "BELONGS_TO", "美国")]
+    assert "cooccurrence_inner:head_outer" in rules[("丹佛大学", "BELONGS_TO", "丹佛")]
+    assert "cooccurrence_inner:tail_outer" in rules[("丹佛", "BELONGS_TO", "丹佛大学")]
+    assert not any("丹佛" in (h, t) and "青岛海科智能科技有限公司" in (h, t) for h, _, t in rules)
+    assert all(r in relscore.CANDIDATE_ONLY for (h, _, t), v in rules.items() if "丹佛" in (h, t) for r in v
+               if r.startswith("cooccurrence_inner"))
 
 
 def test_without_a_model_only_the_rules_relations_stay(rules_only):

@@ -164,7 +164,19 @@ def _shape_ok(rel: str, h: str, t: str) -> bool:
         return h in ACTOR_TYPES and t in ACTOR_TYPES
     if rel == "ADMINISTERS":
         return h == "Agency"
+    if rel == "FUNDS":
+        return h in FUNDERS and (t in ACTOR_TYPES or t == "Fund")
+    if rel == "HOSTS":
+        return h in HOSTERS and (t in ACTOR_TYPES or t == "Program")
+    if rel == "BELONGS_TO":
+        return not {h, t} & {"Sector", "Person"}
     return True
+
+
+FUNDERS = frozenset({"Fund", "Financier", "Agency", "Program", "Company"})
+"""The heads ONTOLOGY.md allows for FUNDS (money flows from head to tail, an actor or a fund)."""
+HOSTERS = frozenset({"Incubator", "Park", "University", "Company", "Institute", "Lab"})
+"""The heads ONTOLOGY.md allows for HOSTS (the tail, an actor or a programme, is housed within the head)."""
 
 
 # -- relations read from names ----------------------------------------------
@@ -864,11 +876,54 @@ COOCCURRENCE_FAR_CHARS = 160
 """Farther apart, up to this, they are still a candidate pair, under their own rule (``cooccurrence_far``)."""
 
 
+INNER_FORM_MAX = 16
+"""The longest known name looked for inside another name's mention."""
+
+
+def inner_spans(b: Builder) -> list[Span]:
+    """Known names (two characters or more) written inside another entity's mention: 丹佛 and 美国 in
+    美国丹佛大学, 农业 in 青岛农业大学.  Their source is ``inner:<start>:<end of that mention>``: they pair
+    only with the name around them, with each other and with a name written right before or after it."""
+    forms: dict[str, str] = {}
+    for k, e in sorted(b.ents.items()):
+        for n in (e.name, *sorted(e.aliases)):
+            if 2 <= len(n) <= INNER_FORM_MAX:
+                forms.setdefault(n, k)
+    out: set[tuple[int, int, str, int, int]] = set()
+    for sp in b.spans:
+        surface = b.text[sp.start:sp.end]
+        for i in range(len(surface) - 1):
+            for j in range(i + 2, min(len(surface), i + INNER_FORM_MAX) + 1):
+                k = forms.get(surface[i:j])
+                if k is not None and k != sp.key and (i, j) != (0, len(surface)) and k in b.ents:
+                    out.add((sp.start + i, sp.start + j, k, sp.start, sp.end))
+    return [Span(s, e, k, f"inner:{os}:{oe}") for s, e, k, os, oe in sorted(out)]
+
+
+INNER_RULES = {(True, False): "cooccurrence_inner:head_outer", (False, True): "cooccurrence_inner:tail_outer",
+               (False, False): "cooccurrence_inner:side_by_side"}
+"""The rule of a pair with a name written inside another: the head's name holds the tail's, the other way
+round, or they stand side by side in one name."""
+
+
+def _same_name(a: Span, c: Span) -> bool:
+    """``a`` and ``c`` (at least one from :func:`inner_spans`) are written in one name: one inside the
+    other, both inside one mention, or one inside a mention the other is written right before or after."""
+    def outer(x: Span) -> tuple[int, int] | None:
+        return tuple(map(int, x.source.split(":")[1:])) if x.source.startswith("inner:") else None
+    oa, oc = outer(a), outer(c)
+    if oa is not None and oc is not None:
+        return oa == oc and c.start >= a.end
+    o, x = (oc, a) if oa is None else (oa, c)
+    return (x.start, x.end) == o or x.end == o[0] or x.start == o[1]
+
+
 def cooccurrence(b: Builder) -> None:
     """Candidates for the learned relation scorer: every pair of names in one sentence, close enough, for
-    each relation type the ontology allows between their types (the scorer keeps what the text states)."""
+    each relation type the ontology allows between their types (the scorer keeps what the text states).
+    Names written inside another name (:func:`inner_spans`) pair too, under ``cooccurrence_inner``."""
     by_sent: dict[int, list[Span]] = {}
-    for sp in b.spans:
+    for sp in [*b.spans, *inner_spans(b)]:
         if sp.key in b.ents:
             by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
     for i, group in by_sent.items():
@@ -876,10 +931,18 @@ def cooccurrence(b: Builder) -> None:
         ev = b.sentence_mention(group[0].start)
         for x, a in enumerate(group):
             for c in group[x + 1:]:
-                if c.start - a.end > COOCCURRENCE_FAR_CHARS or a.key == c.key or c.start < a.end:
+                inner = a.source.startswith("inner:") or c.source.startswith("inner:")
+                if c.start - a.end > COOCCURRENCE_FAR_CHARS or a.key == c.key:
                     continue
-                rule = "cooccurrence" if c.start - a.end <= COOCCURRENCE_CHARS else "cooccurrence_far"
+                if inner and not _same_name(a, c):
+                    continue
+                if c.start < a.end and not inner:  # overlapping names
+                    continue
                 for h, t in ((a, c), (c, a)):
+                    if inner:
+                        rule = INNER_RULES[(h.start <= t.start and t.end <= h.end, t.start <= h.start and h.end <= t.end)]
+                    else:
+                        rule = "cooccurrence" if c.start - a.end <= COOCCURRENCE_CHARS else "cooccurrence_far"
                     for rel in RELATION_TYPES:
                         if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)):
                             b.add(h.key, rel, t.key, ev, rule=rule)

@@ -21,7 +21,9 @@ from kg.loaders.kgdoc import doc_text
 from kg.loaders.scoring import LacIndex, load_model, relation_features
 from kg.model import Relation
 
-CANDIDATE_ONLY = frozenset({"cooccurrence", "cooccurrence_far", "doc_topic", "doc_topic_alone"})
+CANDIDATE_ONLY = frozenset({"cooccurrence", "cooccurrence_far", "cooccurrence_inner:head_outer",
+                            "cooccurrence_inner:tail_outer", "cooccurrence_inner:side_by_side", "doc_topic",
+                            "doc_topic_alone"})
 """Passes that only propose candidates for the model: without a model, what only they proposed is dropped."""
 UNSCORED_ENTITY = 0.5
 """Confidence of an entity no scorer saw and no kept relation vouches for (a place read from a name)."""
