@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.loaders.amounts import parse_amount
-from kg.loaders.extract import extract, extract_documents
+from kg.loaders.extract import extract, extract_documents, process
 from kg.loaders.read import parse_text
 from kg.model import Document
 
@@ -69,6 +69,7 @@ def test_city_relative_names(text, city, want, type_):
     ("加快建设嵩山实验室等12家省级实验室。", {"嵩山实验室": "Lab"}),
     ("常州拥有创健医疗、常茂生物、康润生物等60多家合成生物企业。",
      {"创健医疗": "Company", "常茂生物": "Company", "康润生物": "Company", "合成生物": "Sector"}),
+    ("复星医药、南钢、德邦证券等成员企业积极参与捐赠。", {"南钢": "Company", "德邦证券": "Financier"}),
 ])
 def test_names_and_types(text, want):
     g, _ = graph_of(text, "青岛")
@@ -468,3 +469,13 @@ def test_work_plan_issuer_runs_its_items():
 def test_no_issuer_outside_work_plans():
     g, _ = graph_of("大连市科学技术局召开会议\n\n（二）实施重点领域研发计划。\n", "大连")
     assert ("大连市科学技术局", "ADMINISTERS", "重点领域研发计划") not in rels(g)
+
+
+def test_a_place_not_enclosed_by_the_one_before_is_no_seat():
+    """上海合作组织 opens with 上海 and 合作 (a city in Gansu): only the first is read as a place of the name,
+    while 江苏省连云港… still gives both (连云港 lies in 江苏省)."""
+    sdoc = process(parse_text("上海合作组织秘书长诺罗夫表示祝贺。江苏省连云港石化产业基地管理办公室主任张三表示。", "t.txt"),
+                   skip=("kg_relscore",))
+    rels = {(r.head.split(":", 1)[1], r.type, r.tail.split(":", 1)[1]) for r in sdoc._.kg_relations}
+    assert ("上海合作组织", "LOCATED_IN", "合作") not in rels
+    assert ("江苏省连云港石化产业基地管理办公室", "LOCATED_IN", "连云港") in rels

@@ -765,6 +765,11 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
             if last and _tag(last[-1].text) in ("v", "vn") and len(last[-1].text) > 1 \
                     and not _is_sector_word(last[-1].text):
                 continue
-            out.append(Cand(s, e, name, type_, "typed_list", prio=6 if type_ != "Company" else 3,
+            item_type = type_
+            if type_ == "Company":
+                sfx = suffix_of(name)
+                if sfx is not None and sfx.type == "Financier":
+                    item_type = sfx.type  # 德邦证券 in a list of 企业: a securities firm or bank is a Financier
+            out.append(Cand(s, e, name, item_type, "typed_list", prio=6 if item_type != "Company" else 3,
                             data={"list_type": type_}))
     return out

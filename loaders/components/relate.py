@@ -320,6 +320,8 @@ def relations_from_names(b: Builder) -> None:
             place = idx.choose(pf, b.d.city_at(sp.start))
             if place is None or place.name in _NOT_SEAT:
                 continue
+            if before is not None and not _ancestor(place, before[0].name):
+                break  # 上海|合作|组织: a place the one before does not enclose is part of the name, no seat
             pk = b.entity(place.type, place.name, sp.start, sp.end)
             if not b.ents[pk].mentions and ent.name == b.text[sp.start:sp.end]:
                 b.ents[pk].mentions.append(b.mention(sp.start + s, sp.start + e))  # 崂山 in 青岛崂山实验室
