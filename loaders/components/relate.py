@@ -936,8 +936,8 @@ def cooccurrence(b: Builder) -> None:
                 inner = a.source.startswith("inner:") or c.source.startswith("inner:")
                 if c.start - a.end > COOCCURRENCE_FAR_CHARS or a.key == c.key:
                     continue
-                if inner and not _same_name(a, c):
-                    continue
+                if inner and (not _same_name(a, c) or (a.start, a.end) == (c.start, c.end)):
+                    continue  # not in one name, or one string read as two names
                 if c.start < a.end and not inner:  # overlapping names
                     continue
                 for h, t in ((a, c), (c, a)):
