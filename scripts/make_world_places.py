@@ -5,10 +5,10 @@ foreign cities (City) under their Chinese names, from the Unicode CLDR as shippe
     python scripts/make_world_places.py > loaders/patterns/public_world_places.txt
 
 Countries and territories are CLDR's ``zh`` names of the ISO 3166-1 regions, with its continents and world
-regions (UN M49); cities are CLDR's ``zh`` exemplar cities of the IANA time zones.  China's own regions and cities are left out (the division list
-``admin_divisions.txt`` holds them), as are CLDR's pseudo and grouping codes, Antarctic stations, small
-settlements named only because a time zone bears their name, and names that are also common Chinese words or
-people (``DROP`` below).  A short hand list adds the capitals and largest cities that have no time zone of
+regions (UN M49); cities are CLDR's ``zh`` exemplar cities of the IANA time zones.  China's own regions and
+cities are left out (the division list ``admin_divisions.txt`` holds them), as are CLDR's pseudo and grouping
+codes, Antarctic stations, small settlements named only because a time zone bears their name, and names that are
+also common Chinese words or people (``DROP`` below).  A short hand list adds the capitals and largest cities that have no time zone of
 their own (``EXTRA_CITIES``); it was compiled by hand, not from any document this project processes.  A
 mechanical check afterwards (every hand-added form against the annotated texts) found three cities written only
 in frozen test documents (汉诺威, 斯特拉斯堡, 圣彼得堡); they were taken out.

@@ -17,13 +17,12 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.loaders.components.relate import INNER_RULES
 from kg.loaders.kgdoc import doc_text
 from kg.loaders.scoring import LacIndex, load_model, relation_features
 from kg.model import Relation
 
-CANDIDATE_ONLY = frozenset({"cooccurrence", "cooccurrence_far", "cooccurrence_inner:head_outer",
-                            "cooccurrence_inner:tail_outer", "cooccurrence_inner:side_by_side", "doc_topic",
-                            "doc_topic_alone"})
+CANDIDATE_ONLY = frozenset({"cooccurrence", "cooccurrence_far", *INNER_RULES.values(), "doc_topic", "doc_topic_alone"})
 """Passes that only propose candidates for the model: without a model, what only they proposed is dropped."""
 UNSCORED_ENTITY = 0.5
 """Confidence of an entity no scorer saw and no kept relation vouches for (a place read from a name)."""
