@@ -224,6 +224,26 @@ def test_stop_ends_a_bolt_only_server_an_earlier_version_started(tmp_path):
         proc.kill()
 
 
+def test_a_pid_reused_after_our_child_exited_is_judged_by_its_own_command_line(monkeypatch):
+    import subprocess
+    import sys
+
+    import kg.server.local as local
+
+    class Exited:  # a child this process started once, now exited and reaped
+        def poll(self) -> int:
+            return 0
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", "KgNeo4j"])
+    try:
+        monkeypatch.setitem(local._children, proc.pid, Exited())  # the kernel gave its pid to the stand-in
+        assert local._alive(proc.pid)
+        assert proc.pid not in local._children
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def test_jars_fetched_for_another_pom_are_fetched_again(tmp_path):
     import kg.server.local as local
 

@@ -238,10 +238,11 @@ def _alive(pid: int | None) -> bool:
         return False
     child = _children.get(pid)
     if child is not None:
-        if child.poll() is not None:
-            _children.pop(pid, None)
-            return False
-        return True  # our own child and not exited (its cmdline can read empty while it starts up)
+        if child.poll() is None:
+            return True  # our own child and not exited (its cmdline can read empty while it starts up)
+        # Our child has exited and been reaped: the kernel may have given its pid to a new process
+        # (pid_max is 32768 in many containers), which the check below judges on its own.
+        _children.pop(pid, None)
     try:
         p = psutil.Process(pid)
         if p.status() == psutil.STATUS_ZOMBIE:
