@@ -332,10 +332,10 @@ DEFAULT_DIRS = ("tests/data/real/train", "tests/data/real/train2", "tests/data/r
                 "tests/data/real/train16", "tests/data/real/train17", "tests/data/real/train18",
                 "tests/data/real/train19", "tests/data/real/train20", "tests/data/real/train21",
                 "tests/data/real/train22",
-                "tests/data/real/train23",
+                "tests/data/real/train23", "tests/data/real/train24",
                 "tests/data/dev", "tests/data/dev2", "tests/data/dev3", "tests/data/seed_gold")
 """What ``kg train`` learns from by default (relative to the repository): the real training split and the
-twenty-two later batches of real articles, the hand-written dev sets and the gold of two sample seeds; never
+twenty-three later batches of real articles, the hand-written dev sets and the gold of two sample seeds; never
 ``tests/data/real/test``."""
 
 
