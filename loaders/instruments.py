@@ -25,9 +25,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kg.instruments import UNKNOWN, instrument_ids
 from kg.loaders.gazetteer import read_table
+
+if TYPE_CHECKING:
+    from kg.loaders.scoring import Model
 
 TIERS = ("levy", "document", "policy", "head", "after", "name", "plan", "text", "weak")
 """Cue tiers of ``patterns/instruments.txt``, in the order they are tried."""
@@ -141,6 +145,50 @@ def classify(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequ
     if type_ == "Policy":
         return "regulation", f"Policy: {name}"
     return UNKNOWN, None
+
+
+CONTEXT_TIERS = ("name", "after", "text")
+"""Tiers whose cue words, anywhere in a scheme's sentences, are features of the learned classifier."""
+CONTEXT_CHARS = 600
+"""How much of a scheme's sentences (joined, from the first) the learned classifier reads."""
+
+
+def features(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequence[str] = (),
+             rule: tuple[str, str | None] | None = None) -> list[str]:
+    """Features of a scheme for the learned instrument classifier (``loaders/models/instruments.json``).
+
+    What the cue rules decide (:func:`classify`, or ``rule`` when already known) and by which cue; the
+    scheme's type; the last characters and the character pairs of its core name; whether it is a 《》 title;
+    and which instruments the cue words of its sentences name.
+    """
+    sentences = [s for s in sentences if s]
+    inst, evidence = rule or classify(name, type_, sentences, aliases)
+    core = core_name(name)
+    out = [f"type={type_}", f"rule={inst}", f"rule={inst}|type={type_}", f"title={name.strip().startswith('《')}"]
+    if evidence:
+        out.append(f"cue={evidence.split(':', 1)[0]}")
+    out += [f"last{n}={core[-n:]}" for n in (1, 2, 3) if len(core) >= n]
+    out += [f"bi={core[i:i + 2]}" for i in range(len(core) - 1)]
+    context = "".join(sentences)[:CONTEXT_CHARS]
+    tiers = cue_tiers()
+    for tier in CONTEXT_TIERS:
+        out += [f"ctx_{tier}={i}" for i in sorted({f[3] for f in tiers[tier].occurrences(context)})]
+    return out
+
+
+def decide(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequence[str] = (),
+           model: "Model | None" = None) -> tuple[str, str | None]:
+    """Instrument type of a scheme and its evidence: the learned classifier's choice over :func:`features`
+    when a model is given (the cue rules' evidence when it agrees with them), else :func:`classify`."""
+    sentences = [s for s in sentences if s]
+    rule = classify(name, type_, sentences, aliases)
+    if model is None:
+        return rule
+    probs = model.probabilities(features(name, type_, sentences, aliases, rule))
+    best = max(sorted(probs), key=lambda c: probs[c])
+    if best == rule[0]:
+        return rule
+    return best, f"model {probs[best]:.2f} (cue rules: {rule[0]}): {name}"
 
 
 _ONE_PROJECT = re.compile(r"“[^“”]+”项目")

@@ -9,8 +9,9 @@ import pytest
 
 from kg.goldjson import to_gold_json
 from kg.loaders.extract import extract
-from kg.loaders.instruments import classify, core_name, cue_tiers, instrument_ids
+from kg.loaders.instruments import classify, core_name, cue_tiers, decide, features, instrument_ids
 from kg.loaders.read import parse_text
+from kg.loaders.scoring import Model
 
 
 def test_instrument_ids_are_the_schema():
@@ -177,3 +178,22 @@ def test_projects_research_programmes_and_posts(name, sentences, want):
 ])
 def test_a_bare_fund_grants_unless_it_invests(name, sentences, want):
     assert classify(name, "Fund", sentences)[0] == want
+
+
+# --------------------------------------------------------------------------- the learned classifier
+
+def test_features_hold_the_cue_rules_answer_the_name_and_the_cues_of_the_text():
+    feats = features("青山英才计划", "Program", ["青山英才计划每年资助100名青年科学家。"])
+    assert "rule=talent" in feats and "type=Program" in feats and "title=False" in feats
+    assert "last2=计划" in feats and "bi=英才" in feats
+    assert any(f.startswith("ctx_") for f in feats)
+    assert features("青山英才计划", "Program", []) == features("青山英才计划", "Program", [])
+
+
+def test_the_learned_classifier_decides_and_keeps_the_cue_rules_evidence_where_they_agree():
+    # a hand-made model: 人才 in the name says talent, otherwise grant
+    model = Model(("grant", "talent"), {"bi=人才": (0.0, 5.0)}, (1.0, 0.0), 0.0)
+    assert decide("青山人才计划", "Program", [], model=model) == ("talent", "人才计划: 青山人才计划")
+    inst, evidence = decide("青山发展规划", "Program", [], model=model)
+    assert inst == "grant" and evidence.startswith("model 0.73 (cue rules: strategy_plan): 青山发展规划")
+    assert decide("青山发展规划", "Program", [], model=None) == classify("青山发展规划", "Program", [])

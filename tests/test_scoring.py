@@ -179,6 +179,18 @@ def test_training_twice_gives_the_same_model(tmp_path):
     assert NONE in model["classes"] and model["weights"] and 0 < model["threshold"] < 1
 
 
+def test_instrument_training_twice_gives_the_same_model(tmp_path):
+    docs = training.gold_documents([DATA / "real" / "train"])
+    a = training.train_instruments(docs, log=lambda _m: None)
+    b = training.train_instruments(docs, log=lambda _m: None)
+    training.write_model(a, tmp_path / "a.json")
+    training.write_model(b, tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    model = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert {"regulation", "strategy_plan"} <= set(model["classes"]) and model["weights"]
+    assert 0 < model["trained_on"]["cv_accuracy"] <= 1 and 0 < model["trained_on"]["rules_accuracy"] <= 1
+
+
 @pytest.mark.parametrize("pass_id, text, want", [
     ("names", "青岛市科学技术局发布通知。", ("青岛市科学技术局", "LOCATED_IN", "青岛", "names:seat")),
     ("affiliations", "青岛市科学技术局局长李天传介绍了情况。",

@@ -15,10 +15,11 @@ from kg.errors import KgError
               help="Folder of annotated documents (X.json next to X.txt); repeatable. Default: the training "
                    "split and the dev sets of tests/data.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write entities.json and relations.json. Default: the package's loaders/models.")
+              help="Where to write entities.json, relations.json and instruments.json. Default: the package's loaders/models.")
 @handle_errors
 def train(gold_dirs: tuple[Path, ...], out_dir: Path | None) -> None:
-    """Train the entity and relation scorers of the extractor (scikit-learn: pip install '.[train]').
+    """Train the extractor's entity and relation scorers and its instrument classifier (scikit-learn:
+    pip install '.[train]').
 
     Deterministic: the same documents give the same model files.  The frozen
     test split (tests/data/real/test) is refused.  Run from the repository.
@@ -42,6 +43,11 @@ def train(gold_dirs: tuple[Path, ...], out_dir: Path | None) -> None:
     models = training.train_models(dirs, target, log=lambda msg: err_console.print(f"[dim]{msg}[/dim]"))
     for name, m in models.items():
         t = m["trained_on"]
+        if "cv_accuracy" in t:
+            console.print(f"{name}: {t['candidates']} schemes from {t['documents']} documents, cross-validated "
+                          f"accuracy {t['cv_accuracy']:.3f} (cue rules {t['rules_accuracy']:.3f}) → "
+                          f"{target / (name + '.json')}")
+            continue
         console.print(f"{name}: {t['candidates']} candidates from {t['documents']} documents, "
                       f"cross-validated F1 {t['cv_f1']:.3f}, threshold {m['threshold']} → {target / (name + '.json')}")
 

@@ -2,8 +2,10 @@
 
 For each such entity it reads the scheme's name, its aliases and the sentences
 that mention it, and sets ``Entity.instrument`` and ``Entity.instrument_evidence``
-with :func:`kg.loaders.instruments.classify` (``unknown`` and no evidence when
-nothing decides).  It changes nothing else, so it can run after any resolver
+with :func:`kg.loaders.instruments.decide`: the learned classifier of
+``loaders/models/instruments.json`` (made by ``kg train``) over the cue rules
+and the name, or the cue rules alone before any training (``unknown`` and no
+evidence when nothing decides).  It changes nothing else, so it can run after any resolver
 or relation pass.
 """
 
@@ -12,8 +14,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.instruments import classify
+from kg.loaders.instruments import decide
 from kg.loaders.kgdoc import document_of
+from kg.loaders.scoring import load_model
 from kg.model import SCHEME_TYPES, Entity
 
 
@@ -35,10 +38,11 @@ class InstrumentTagger:
         if not schemes:
             return {}
         sentences = {s.index: s.text for s in document_of(doc).sentences}
+        model = load_model("instruments")
         out = {}
         for e in schemes:
             seen = sorted({m.sentence for m in e.mentions if m.sentence in sentences})
-            out[e.key] = classify(e.name, e.type, [sentences[i] for i in seen], sorted(e.aliases))
+            out[e.key] = decide(e.name, e.type, [sentences[i] for i in seen], sorted(e.aliases), model)
         return out
 
     def set_annotations(self, doc: Doc, found: dict[str, tuple[str, str | None]]) -> None:
