@@ -2,13 +2,14 @@
 
 Reporters are not entities of the graph (the annotation conventions leave bylines out), but their names look
 like anyone's.  A credit is a line, or a bracketed aside, that holds nothing but names with a reporter's
-marker before them (本报记者, 新华社记者, 通讯员, 本报驻柏林记者) or a credit word after them (摄, 整理,
-采访整理, 参与采写, 编译)::
+marker before them (本报记者, 新华社记者, 通讯员, 本报驻柏林记者), a credit word after them (摄, 整理,
+采访整理, 参与采写, 编译) or a page credit's label (版式设计：, 本版制图：, 本版摄影：)::
 
     本报记者  毕京津
     本报记者叶传增、通讯员胡艳辉整理
     （陈晓霞、张旭航、李大勇参与采写）
     （本报记者张慧中编译）
+    本版摄影：史家民  版式设计：沈亦伶
 
 A sentence that merely mentions a reporter (本报记者日前从科技部获悉，…) is no credit: it holds more than names.
 """
@@ -28,6 +29,10 @@ _MORE = rf"(?:(?:、|{_SPACE})+{_PART})*{_SPACE}*"
 _MARKED = re.compile(rf"{_MARKER}{_SPACE}*{_NAME}{_MORE}{_CREDIT}?")
 _CREDITED = re.compile(rf"{_PART}{_MORE}{_CREDIT}")
 _ASIDE = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
+_LABEL = r"(?:本版)?(?:版式设计|美术编辑|图片编辑|责任编辑|责编|制图|摄影)"
+"""A page credit's label: 版式设计：蔡华伟, 本版制图：汪哲平  张丹峰, 本版摄影：史家民  版式设计：沈亦伶."""
+_LABELED_PART = rf"{_LABEL}{_SPACE}*[：:]{_SPACE}*{_PART}{_MORE}"
+_LABELED = re.compile(rf"{_LABELED_PART}(?:{_SPACE}*{_LABELED_PART})*(?:[（(](?:新华社|人民网|中新社)发[)）]?)?")
 
 
 def byline_spans(text: str) -> list[tuple[int, int]]:
@@ -56,4 +61,4 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 def _is_credit(seg: str) -> bool:
     if len(seg) > 60:
         return False
-    return bool(_MARKED.fullmatch(seg) or _CREDITED.fullmatch(seg))
+    return bool(_MARKED.fullmatch(seg) or _CREDITED.fullmatch(seg) or _LABELED.fullmatch(seg))

@@ -20,6 +20,12 @@ from kg.loaders.read import parse_text
     "新华社记者\u00a0\u00a0李\u00a0\u00a0颖摄",  # the paper's no-break spaces (U+00A0)
     "何\u00a0\u00a0勇\u00a0\u00a0章\u00a0\u00a0帝摄影报道",
     "本报记者\u3000林治波整理",
+    # page credits: a label, then names
+    "版式设计：蔡华伟",
+    "本版制图：汪哲平  张丹峰",
+    "本版摄影：史家民  版式设计：沈亦伶",
+    "版式设计：郭  祥  蔡华伟",
+    "制图：新华社记者  胥晓璇",
 ])
 def test_a_credit_line_is_a_byline(line):
     assert byline_spans("正文第一句。\n" + line + "\n正文第二句。") == [(7, 7 + len(line))]
@@ -29,6 +35,7 @@ def test_a_credit_line_is_a_byline(line):
     ("她们约定。\n（陈晓霞、张旭航、李大勇参与采写）", "陈晓霞、张旭航、李大勇参与采写"),
     ("他说。（本报记者张慧中编译）", "本报记者张慧中编译"),
     ("本报北京10月5日电  （记者王小明）", "记者王小明"),
+    ("正文。\n制图：边纪红（新华社发）", "制图：边纪红（新华社发"),  # the line, its closing bracket stripped
 ])
 def test_a_bracketed_credit_is_a_byline(text, credit):
     assert [text[s:e] for s, e in byline_spans(text)] == [credit]
@@ -40,6 +47,7 @@ def test_a_bracketed_credit_is_a_byline(text, credit):
     "文化产业蓬勃发展",
     "张建国、李明华",
     "本报记者说",
+    "制图：科技局发布全市创新地图",
 ])
 def test_a_sentence_about_a_reporter_is_no_byline(text):
     assert byline_spans(text) == []
@@ -51,3 +59,11 @@ def test_a_reporter_in_a_byline_is_no_person_but_the_same_name_in_a_sentence_is(
     persons = {e.name for e in doc._.kg_entities.values() if e.type == "Person"}
     assert "刘海涛" in persons
     assert not persons & {"王建军", "张明远"}
+
+
+def test_a_designer_in_a_page_credit_is_no_person():
+    text = "科技局局长刘海涛说，今年将新建实验室。\n版式设计：蔡华伟\n本版制图：汪哲平  张丹峰"
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    persons = {e.name for e in doc._.kg_entities.values() if e.type == "Person"}
+    assert "刘海涛" in persons
+    assert not persons & {"蔡华伟", "汪哲平", "张丹峰"}
