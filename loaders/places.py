@@ -137,16 +137,23 @@ class PlaceIndex:
                 yield place
 
     def choose(self, form: PlaceForm, near: str | None = None) -> Place:
-        """The reading of an ambiguous form nearest to the place ``near`` (a city)."""
+        """The reading of an ambiguous form nearest to the place ``near`` (a city): a place inside that
+        city, else a city-level place of its province, else the highest level (西安 is the city of Shaanxi
+        in an article about 哈尔滨, not a district of 牡丹江 in the same province)."""
         if len(form.places) == 1 or near is None:
             return _prefer(form.places)
         ctx = self.by_name.get(near)
         if ctx is not None and ctx.code:
-            for n in (4, 2):
+            inside = 2 if ctx.level == "municipality" else 4  # 北京's districts are coded 1101…, under 110000
+            for n in (inside, 2):
                 for p in form.places:
-                    if p.code[:n] == ctx.code[:n]:
+                    if p.code[:n] == ctx.code[:n] and (n == inside or p.level not in _BELOW_CITY):
                         return p
         return _prefer(form.places)
+
+
+_BELOW_CITY = frozenset({"district", "county"})
+"""Levels a short form reads as only inside the city an article is about, not anywhere in its province."""
 
 
 def _prefer(places: tuple[Place, ...]) -> Place:

@@ -56,3 +56,16 @@ def test_world_place_names_that_are_also_words_are_left_out(text):
 
 def test_a_foreign_city_is_never_the_documents_city():
     assert detect_city("本报伦敦电 伦敦的企业与伦敦的大学。深圳企业参加。") == "深圳"
+
+
+@pytest.mark.parametrize("form, near, want", [
+    ("西安", "哈尔滨", ("西安", "prefecture")),  # not 西安区 of 牡丹江, another city of the same province
+    ("西安", "牡丹江", ("西安区", "district")),  # inside the article's city
+    ("朝阳", "沈阳", ("朝阳", "prefecture")),  # a city of the same province
+    ("朝阳", "北京", ("朝阳区", "district")),
+    ("朝阳", None, ("朝阳", "prefecture")),
+])
+def test_an_ambiguous_short_form_reads_as_a_district_only_inside_the_articles_city(form, near, want):
+    idx = place_index()
+    p = idx.choose(idx.forms.get(form), near)
+    assert (p.name, p.level) == want

@@ -136,6 +136,13 @@ def test_names_written_inside_a_name_pair_with_it_and_with_each_other(rules_only
                if r.startswith("cooccurrence_inner"))
 
 
+def test_a_name_with_a_place_before_it_is_no_part_of_the_same_name_without(rules_only):
+    """中国工商银行 and 工商银行 are one bank under two names: the one written inside the other is no part of it."""
+    sdoc = process(parse_text("中国工商银行相关负责人说，工商银行将提供服务。", "t.txt"), skip=("kg_score", "kg_relscore"))
+    assert {"Financier:中国工商银行", "Financier:工商银行"} <= set(sdoc._.kg_entities)
+    assert not [k for k, v in sdoc._.kg_relation_rules.items() if any(r.startswith("cooccurrence_inner") for r in v)]
+
+
 def test_without_a_model_only_the_rules_relations_stay(rules_only):
     g = extract(parse_text("华晨智能自动化装备有限公司位于青岛。青岛是一座城市。", "t.txt"))
     assert all(r.rule not in ("cooccurrence", "doc_topic", "doc_topic_alone") for r in g.relations.values())

@@ -920,6 +920,16 @@ def _same_name(a: Span, c: Span) -> bool:
     return (x.start, x.end) == o or x.end == o[0] or x.start == o[1]
 
 
+def _placed_short_form(b: Builder, a: Span, c: Span) -> bool:
+    """One name is the other with a place written before it (中国工商银行 and 工商银行, 美国哥伦比亚大学 and
+    哥伦比亚大学), both of one type: the same body under two names, never a part of it."""
+    outer, inner = (a, c) if a.start <= c.start and c.end <= a.end else (c, a)
+    if _type(outer.key) != _type(inner.key) or outer.end != inner.end or outer.start == inner.start:
+        return False
+    prefix = b.text[outer.start:inner.start]
+    return prefix == "中国" or place_index().forms.get(prefix) is not None
+
+
 def cooccurrence(b: Builder) -> None:
     """Candidates for the learned relation scorer: every pair of names in one sentence, close enough, for
     each relation type the ontology allows between their types (the scorer keeps what the text states).
@@ -936,8 +946,9 @@ def cooccurrence(b: Builder) -> None:
                 inner = a.source.startswith("inner:") or c.source.startswith("inner:")
                 if c.start - a.end > COOCCURRENCE_FAR_CHARS or a.key == c.key:
                     continue
-                if inner and (not _same_name(a, c) or (a.start, a.end) == (c.start, c.end)):
-                    continue  # not in one name, or one string read as two names
+                if inner and (not _same_name(a, c) or (a.start, a.end) == (c.start, c.end)
+                              or _placed_short_form(b, a, c)):
+                    continue  # not in one name, one string read as two names, or one body's two names
                 if c.start < a.end and not inner:  # overlapping names
                     continue
                 for h, t in ((a, c), (c, a)):
