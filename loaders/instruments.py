@@ -179,7 +179,8 @@ def features(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequ
 def decide(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequence[str] = (),
            model: "Model | None" = None) -> tuple[str, str | None]:
     """Instrument type of a scheme and its evidence: the learned classifier's choice over :func:`features`
-    when a model is given (the cue rules' evidence when it agrees with them), else :func:`classify`."""
+    when a model is given (the cue rules' evidence when it agrees with them; ``unknown`` has none, as
+    always), else :func:`classify`."""
     sentences = [s for s in sentences if s]
     rule = classify(name, type_, sentences, aliases)
     if model is None:
@@ -188,6 +189,8 @@ def decide(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequen
     best = max(sorted(probs), key=lambda c: probs[c])
     if best == rule[0]:
         return rule
+    if best == UNKNOWN:
+        return UNKNOWN, None
     return best, f"model {probs[best]:.2f} (cue rules: {rule[0]}): {name}"
 
 

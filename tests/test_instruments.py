@@ -197,3 +197,6 @@ def test_the_learned_classifier_decides_and_keeps_the_cue_rules_evidence_where_t
     inst, evidence = decide("青山发展规划", "Program", [], model=model)
     assert inst == "grant" and evidence.startswith("model 0.73 (cue rules: strategy_plan): 青山发展规划")
     assert decide("青山发展规划", "Program", [], model=None) == classify("青山发展规划", "Program", [])
+    # unknown has no evidence, whoever decides it
+    doubt = Model(("grant", "unknown"), {}, (0.0, 1.0), 0.0)
+    assert decide("青山人才计划", "Program", [], model=doubt) == ("unknown", None)
