@@ -185,13 +185,12 @@ def decide(name: str, type_: str, sentences: Iterable[str] = (), aliases: Sequen
     rule = classify(name, type_, sentences, aliases)
     if model is None:
         return rule
-    probs = model.probabilities(features(name, type_, sentences, aliases, rule))
-    best = max(sorted(probs), key=lambda c: probs[c])
+    best, p = model.most_likely(features(name, type_, sentences, aliases, rule))
     if best == rule[0]:
         return rule
     if best == UNKNOWN:
         return UNKNOWN, None
-    return best, f"model {probs[best]:.2f} (cue rules: {rule[0]}): {name}"
+    return best, f"model {p:.2f} (cue rules: {rule[0]}): {name}"
 
 
 _ONE_PROJECT = re.compile(r"“[^“”]+”项目")

@@ -72,6 +72,12 @@ class Model:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps)}
 
+    def most_likely(self, features: Iterable[str]) -> tuple[str, float]:
+        """The most probable class and its probability (ties: the first class name in sorted order)."""
+        p = self.probabilities(features)
+        best = max(sorted(p), key=lambda c: p[c])
+        return best, p[best]
+
     @classmethod
     def from_json(cls, data: dict) -> Model:
         cand = data.get("candidate_threshold")

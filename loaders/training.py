@@ -195,6 +195,12 @@ def _relation_f1(examples: Sequence[Example], models: dict[str, Model], threshol
     return _f1(len(hits), kept, gold_total)
 
 
+def _folds(examples: Sequence[Example]) -> tuple[list[str], list[list[str]]]:
+    """The documents of ``examples`` (sorted) and the :data:`FOLDS` folds of them cross-validation holds out."""
+    names = sorted({ex.doc for ex in examples})
+    return names, [names[i::FOLDS] for i in range(FOLDS)]
+
+
 def _train(examples: Sequence[Example], gold_total: int, f1, log, flat: float = 0.0, min_count: int = 1
            ) -> tuple[dict, dict[str, Model], float]:
     """Fit on every example with the C and threshold that cross-validation over documents liked best; with
@@ -203,8 +209,7 @@ def _train(examples: Sequence[Example], gold_total: int, f1, log, flat: float = 
 
     Returns the model, the cross-validation models of that C (by held-out document) and its F1.
     """
-    names = sorted({ex.doc for ex in examples})
-    folds = [names[i::FOLDS] for i in range(FOLDS)]
+    names, folds = _folds(examples)
     best = (-1.0, C_GRID[0], THRESHOLDS[0])
     cv_models: dict[float, dict[str, Model]] = {}
     scores: dict[tuple[float, float], float] = {}
@@ -349,8 +354,7 @@ def train_instruments(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     examples = instrument_examples(docs)
     if not examples:
         raise KgError("no annotated Program, Fund or Policy with an instrument type to train on")
-    names = sorted({ex.doc for ex in examples})
-    folds = [names[i::FOLDS] for i in range(FOLDS)]
+    names, folds = _folds(examples)
     rules = sum(f"rule={ex.label}" in ex.features for ex in examples) / len(examples)
     log(f"  {len(examples)} schemes; the cue rules alone: accuracy {rules:.3f}")
     best = (-1.0, INSTRUMENT_C_GRID[0])
@@ -361,9 +365,7 @@ def train_instruments(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
             if len({ex.label for ex in rest}) < 2:
                 continue
             m = Model.from_json(_to_model(*_fit(rest, c), 0.0))
-            for ex in (ex for ex in examples if ex.doc in held):
-                probs = m.probabilities(ex.features)
-                right += max(sorted(probs), key=lambda k: probs[k]) == ex.label
+            right += sum(m.most_likely(ex.features)[0] == ex.label for ex in examples if ex.doc in held)
         acc = right / len(examples)
         log(f"  C={c}: cross-validated accuracy {acc:.3f}")
         if acc > best[0] + 1e-9:
