@@ -49,6 +49,37 @@ def test_a_person_after_a_title_ends_before_the_verb():
     assert "亚历杭德罗·加扎感叹道" not in found
 
 
+@pytest.mark.parametrize("text,name", [
+    # LAC reads the third character of these names as an adverb or a verb (王祖|皆, 赵宝|才认为, 黄国|付说)
+    ("中国歌剧研究会主席王祖皆出席会议。", "王祖皆"),
+    ("乡长赵宝才认为，自己的每一步成长都得益于导师的帮助。", "赵宝才"),
+    ("医院副院长黄国付说。", "黄国付"),
+])
+def test_a_three_character_name_after_a_title_keeps_its_last_character(text, name):
+    found = resolved(text)
+    assert found.get(name) == "Person" and name[:2] not in found
+
+
+def test_a_two_character_name_after_a_title_stays_two_characters():
+    found = resolved("医院院长王明说，设备已调试完毕。")
+    assert found.get("王明") == "Person" and "王明说" not in found
+
+
+@pytest.mark.parametrize("text,name,type_", [
+    ("中国女子篮球队在比赛中获胜。", "中国女子篮球队", "Institute"),
+    ("湘雅二医院援鄂医疗队队员抵达武汉。", "湘雅二医院援鄂医疗队", "Institute"),
+    ("武警北京总队官兵参加了演练。", "武警北京总队", "Agency"),
+    ("国际雪车联合会主席表示欢迎。", "国际雪车联合会", "Institute"),
+])
+def test_teams_units_and_federations_take_the_type_of_their_kind(text, name, type_):
+    assert resolved(text).get(name) == type_
+
+
+def test_a_research_team_is_no_body():
+    found = resolved("浙江大学全脑智能团队研发了新系统。")
+    assert not [n for n, t in found.items() if n.endswith("队") and t in ("Institute", "Agency", "Company")]
+
+
 def test_a_title_inside_an_organisation_name_gives_no_person():
     assert "馆官员" not in resolved("俄罗斯驻华大使馆官员的孩子们用汉语录制了视频。")
 

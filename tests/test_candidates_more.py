@@ -94,12 +94,13 @@ def test_international_organisations_from_the_public_list(text, name, type_):
     assert resolved(text).get(name) == type_
 
 
-@pytest.mark.parametrize("name", ["徐某东", "李某某", "易老师", "张院士", "王总", "欧阳", "李总工"])
+@pytest.mark.parametrize("name", ["徐某东", "李某某", "易老师", "张院士", "王总", "欧阳", "李总工",
+                                  "罗伯伯", "梁叔", "韩家", "韩家人", "欧阳奶奶"])
 def test_forms_of_address_name_nobody(name):
     assert is_form_of_address(name)
 
 
-@pytest.mark.parametrize("name", ["欧阳修", "李明", "王书文", "张老三"])
+@pytest.mark.parametrize("name", ["欧阳修", "李明", "王书文", "张老三", "吴心伯", "王家栋"])
 def test_names_are_no_forms_of_address(name):
     assert not is_form_of_address(name)
 

@@ -248,3 +248,13 @@ def test_the_entity_threshold_buys_precision_only_where_f1_is_flat():
     curve = {0.3: 0.700, 0.35: 0.709, 0.4: 0.708, 0.5: 0.705, 0.55: 0.704, 0.6: 0.690}
     assert training.flat_threshold(curve, 0.005) == 0.55
     assert training.flat_threshold(curve, 0.0) == 0.35
+
+
+def test_the_market_regulator_is_no_city_body():
+    """A surface opening with 市 is the article's city's body (市科技局), but 市场监管总局 is not one."""
+    text = "成都市召开会议。市场监管总局通报了情况。市科技局表示支持。"
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore"))
+    seats = {(r.head.split(":", 1)[1], r.tail.split(":", 1)[1]) for r in sdoc._.kg_relations
+             if r.type == "LOCATED_IN" and "names:seat" in sdoc._.kg_relation_rules.get(r.key, ())}
+    assert not [h for h, t in seats if "市场" in h]
+    assert any(t == "成都" for h, t in seats)

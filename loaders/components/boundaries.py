@@ -16,6 +16,7 @@ public names and of places are left as they are.
 
 from __future__ import annotations
 
+from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand
 from kg.loaders.scoring import LacIndex
 
@@ -47,7 +48,7 @@ def repair(cands: list[Cand], lac: LacIndex, text: str) -> list[Cand]:
             if w is not None and w.start < c.start and w.tag in ("ORG", "LOC"):
                 drop.add(id(c))  # 俄罗斯驻华大使馆|官员: the 'title' 大使 was inside a name
                 continue
-            end = _person_end(lac, c.start, c.end)
+            end = _person_end(lac, c.start, c.end, c.text)
             if end != c.end:
                 c.end, c.text = end, text[c.start:end]
     return [c for c in cands if id(c) not in drop] if drop else cands
@@ -78,12 +79,23 @@ def _trim_left(lac: LacIndex, starts: set[int], start: int, end: int) -> int:
     return new
 
 
-def _person_end(lac: LacIndex, start: int, end: int) -> int:
+def _person_end(lac: LacIndex, start: int, end: int, name: str) -> int:
     w = _covering(lac, start)
     if w is None or w.tag != "PER" or w.start != start:
         return end
     if w.end < end:
         nxt = lac.after(w.end, 1)
         if nxt and nxt[0].start == w.end and nxt[0].tag in _AFTER_NAME_TAGS and w.end - start >= 2:
+            if _third_given_character(name, w.end - start, nxt[0].end - nxt[0].start):
+                return end
             return w.end
     return end
+
+
+def _third_given_character(name: str, kept: int, next_len: int) -> bool:
+    """True when the cut would leave a surname and one character of a three-character Chinese name whose last
+    character LAC took for a one-character adverb or verb (主席王祖|皆, 乡长赵宝|才认为, 副院长黄国|付说): the
+    title rule already stops before words that follow names (说, 表示 …), and most Chinese names have three
+    characters."""
+    return len(name) == 3 and kept == 2 and next_len == 1 and name[0] in word_set("surnames.txt") \
+        and "·" not in name

@@ -170,14 +170,22 @@ _ADDRESS_TITLES = ("老师", "院士", "教授", "博士", "医生", "大夫", "
                    "科长", "部长", "厂长", "村长", "镇长", "县长", "市长", "总", "工", "总工", "工程师", "师傅", "护士长")
 
 
+_KIN_TAILS = ("伯伯", "叔叔", "奶奶", "爷爷", "大姐", "大哥", "大叔", "大娘", "大婶", "婆婆", "家人", "一家",
+              "伯", "叔", "婶", "嫂", "姨", "家")
+"""Kinship words a surname takes to address someone or to speak of a family (罗伯伯, 梁叔, 韩家)."""
+
+
 def is_form_of_address(name: str) -> bool:
     """True for what stands for a person without naming one: 施某, 徐某东 (an anonymised name), 赵女士, 王先生,
-    老王, 小李, 易老师, 张院士 (a surname and a title)."""
+    老王, 小李, 易老师, 张院士 (a surname and a title), 罗伯伯, 梁叔, 韩家 (a surname and a kinship word)."""
     if name.endswith(_ADDRESS_TAIL) or "某" in name:
         return True
     sur = _tables()[2]
     if name in sur:
         return True  # 欧阳 alone: a surname names nobody
+    for kin in _KIN_TAILS:
+        if name.endswith(kin) and name[: -len(kin)] in sur:
+            return True
     for title in _ADDRESS_TITLES:
         head = name[: -len(title)]
         if name.endswith(title) and head and (head in sur or len(head) == 2 and head[0] in "老小"):

@@ -222,7 +222,8 @@ def relations_from_names(b: Builder) -> None:
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
                 b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
-            elif surface.startswith("市") and b.d.city_at(sp.start):
+            elif surface.startswith("市") and not surface.startswith("市场") and b.d.city_at(sp.start):
+                # 市科技局 is the city's bureau; 市场监管总局 (the market regulator) is no city's
                 city = b.d.city_at(sp.start)
                 pk = b.entity("City", city, sp.start, sp.end)
                 b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
