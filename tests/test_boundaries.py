@@ -108,3 +108,12 @@ def test_repair_moves_only_rule_candidates():
     assert (rule.start, rule.text) == (4, "区人民医院")
     assert stat.text == known.text == "到区人民医院"
     assert len(kept) == 3
+
+
+@pytest.mark.parametrize("text,name,cut", [
+    ("他还到下胡家村的一户独居老人家里走访。", "下胡家村", "胡家村"),  # LAC: 下|胡家村
+    ("河北省临城县西冷水村的贫困户连声夸赞。", "西冷水村", "冷水村"),  # LAC: 临城县西|冷水村
+])
+def test_a_village_keeps_the_first_character_lac_cut_off(text, name, cut):
+    found = resolved(text)
+    assert found.get(name) == "Region" and cut not in found

@@ -61,7 +61,7 @@ class LacRecognizer(Recognizer):
         for s, found in zip(d.sentences, tag_all([text[s.start:s.end] for s in d.sentences])):
             words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in found)
         doc._.kg_lac = words
-        persons = [_person_edge(text, w) if w.tag == "PER" else w for w in _join_persons(words)]
+        persons = [_person_edge(text, w) if w.tag == "PER" else w for w in _join_places(text, _join_persons(words))]
         return [c for c in (_cand(text, w) for w in persons if w.tag in SOURCES) if c is not None]
 
 
@@ -95,4 +95,28 @@ def _join_persons(words: list[LacWord]) -> list[LacWord]:
             out[-1] = LacWord(out[-1].start, w.end, "PER")
         else:
             out.append(w)
+    return out
+
+
+_PLACE_LEAD = frozenset("东西南北上下前后中大小新老")
+"""Characters that open a village's or town's name (下胡家村, 西冷水村) and that LAC sometimes cuts off."""
+_DIVISION_END = frozenset("省市县区旗镇乡")
+
+
+def _join_places(text: str, words: list[LacWord]) -> list[LacWord]:
+    """Place words that touch where LAC cut a name's first character off: a one-character place word before
+    another (下|胡家村 → 下胡家村), or a division ending with that character (临城县西|冷水村 → 临城县|西冷水村)."""
+    out: list[LacWord] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w.tag == "LOC" and prev.tag == "LOC" and prev.end == w.start:
+            if prev.end - prev.start == 1:
+                out[-1] = LacWord(prev.start, w.end, "LOC")
+                continue
+            if prev.end - prev.start >= 3 and text[prev.end - 1] in _PLACE_LEAD \
+                    and text[prev.end - 2] in _DIVISION_END:
+                out[-1] = LacWord(prev.start, prev.end - 1, "LOC")
+                out.append(LacWord(w.start - 1, w.end, "LOC"))
+                continue
+        out.append(w)
     return out
