@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.loaders.components.resolve import is_media_outlet, unresolved_relative
+from kg.loaders.components.resolve import canonical_org, is_media_outlet, unresolved_relative
 from kg.loaders.extract import process
 from kg.loaders.read import parse_text
 
@@ -62,3 +62,19 @@ def test_media_outlets_are_told_apart_from_the_companies_they_own(name, media):
 def test_a_media_outlet_is_no_entity():
     ents = resolved("羊城晚报报业集团与广州市科学技术局签约。")
     assert "羊城晚报报业集团" not in ents and "广州市科学技术局" in ents
+
+
+def test_the_city_of_a_relative_body_is_the_one_its_sentence_named_before_it():
+    ents = resolved("本报杭州电 主题教育中，商丘市落实会议审批制度，未经市委市政府审批，一律不得召开会议。")
+    assert "商丘市人民政府" in ents and "杭州市人民政府" not in ents
+
+
+@pytest.mark.parametrize("short, formal", [
+    ("和县县委", "中共和县委员会"),  # the county's name ends with its level: no doubled 县
+    ("平山县县委", "中共平山县委员会"),
+    ("淅川县委", "中共淅川县委员会"),
+    ("香港特别行政区政府", "香港特别行政区政府"),  # a special administrative region's government is no 人民政府
+    ("青岛市政府", "青岛市人民政府"),
+])
+def test_formal_names_of_party_committees_and_governments(short, formal):
+    assert canonical_org(short, "Agency", None) == formal

@@ -86,6 +86,10 @@ def province_of(city: str | None) -> str | None:
     return next((x.name for x in (p, *idx.ancestors(p)) if x.level in ("province", "municipality")), None)
 
 
+_SAR = ("特别行政区", "香港", "澳门")
+"""Special administrative regions: their governments are 政府 (香港特别行政区政府), not 人民政府."""
+
+
 def canonical_org(text: str, type_: str, city: str | None) -> str:
     """The formal name of an organisation/scheme mention."""
     name = text.strip()
@@ -101,14 +105,18 @@ def canonical_org(text: str, type_: str, city: str | None) -> str:
             prov = province_of(city)
             if prov and prov != city:
                 name = prov + name[1:]
+        if name.endswith(("市委", "区委", "县委", "省委")) and len(name) > 3 and name[-3] == name[-2] \
+                and place_index().get(name[:-2]) is not None:
+            name = name[:-2] + "委"  # 和县县委, 平山县县委: the place's name already ends with its level (中共和县委员会)
         if name.endswith("市委") and len(name) > 2:
             name = f"中共{name[:-1]}委员会"
         elif name.endswith(("区委", "县委", "省委")) and len(name) > 2 and not name.startswith("中共"):
             name = f"中共{_with_city(name[:-1], city)}委员会"
         for short, formal in agency_forms():
             if name.endswith(short) and not name.endswith(formal):
-                if formal.startswith("人民政府") and not _chinese_place(name[: -len(short)]):
-                    break  # 法国政府, 中国政府: only a Chinese local government is a 人民政府
+                if formal.startswith("人民政府") and (not _chinese_place(name[: -len(short)])
+                                                     or name[: -len(short)].endswith(_SAR)):
+                    break  # 法国政府, 中国政府, 香港特别行政区政府: only a mainland local government is a 人民政府
                 name = name[: -len(short)] + formal
                 break
         if name.endswith("委") and not name.endswith(("党委", "党工委")):
@@ -263,8 +271,13 @@ class Resolver:
             spans.append(Span(s, e, key, source))
             return key
 
+        last_city: tuple[int, str] | None = None  # (sentence, name) of the last city named so far
         for c in chosen:
             city = d.city_at(c.start)
+            if c.type == "City":
+                last_city = (sents.index(c.start), c.canon or c.text)
+            elif c.text.startswith("市") and last_city is not None and last_city[0] == sents.index(c.start):
+                city = last_city[1]  # 商丘市落实…未经市委市政府审批: the city the sentence named before it
             if c.type in ("City", "Region"):
                 add(c.type, c.canon or c.text, c.start, c.end, c.source)
             elif c.type == "Person":
