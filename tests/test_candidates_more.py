@@ -291,3 +291,11 @@ def test_schools_are_university_as_the_conventions_say():
 def test_generic_schools_are_no_names():
     got = resolved("全市中小学延期开学。各地学校做好防控。他在一所乡村小学任教。民办幼儿园纳入管理。")
     assert not [n for n, t in got.items() if t == "University"]
+
+
+@pytest.mark.parametrize("text,thing", [
+    ("在参观了位于北京的宋庆龄故居后，她决定邀请故居赴美举办展览。", "宋庆龄故居"),
+    ("这位拥有西班牙语文坛最高荣誉——塞万提斯奖的女作家写了近50部作品。", "塞万提斯奖"),
+])
+def test_a_place_or_award_named_after_a_person_is_no_person(text, thing):
+    assert resolved(text).get(thing) != "Person"

@@ -193,6 +193,15 @@ def is_form_of_address(name: str) -> bool:
     return len(name) == 2 and name[0] in "老小阿" and name[1] in sur
 
 
+_THING_TAILS = ("故居", "纪念馆", "奖", "杯", "大街", "大道", "广场", "公园", "大桥")
+"""Heads of places and awards named after people (宋庆龄故居, 塞万提斯奖): what ends with one names no person."""
+
+
+def names_a_thing(name: str) -> bool:
+    """True for a place or an award named after a person, which LAC may tag as the person (宋庆龄故居, 塞万提斯奖)."""
+    return name.endswith(_THING_TAILS)
+
+
 def ends_inside_title(name: str, after: str) -> bool:
     """True when ``name`` is a surname and the start of a title the text completes after it (张工程|师): a
     form of address cut short, not a name."""

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.bylines import byline_spans
 from kg.loaders.components.boundaries import repair
-from kg.loaders.components.persons import ends_inside_title, is_form_of_address
+from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import place_index
@@ -220,7 +220,8 @@ class Resolver:
         # statistical (LAC) candidates only where no rule found a name
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
                                                c.start)):
-            if c.type == "Person" and (is_form_of_address(c.text) or any(credit[c.start:c.end])
+            if c.type == "Person" and (is_form_of_address(c.text) or names_a_thing(c.text)
+                                       or any(credit[c.start:c.end])
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
             if any(p.start <= c.start and c.end <= p.end and p is not c
