@@ -303,3 +303,20 @@ def detect_sections(text: str) -> tuple[str | None, list[Section]]:
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         sections.append(Section(start, end, city))
     return None, sections
+
+
+@lru_cache(maxsize=1)
+def _country_heads() -> frozenset[str]:
+    """The first one to three characters of every foreign country's name and short form."""
+    names = [n for n, t, aliases in world_rows() if t == "Region" for n in (n, *aliases)]
+    names += [n for name, aliases in region_rows("countries.txt") for n in (name, *aliases)]
+    return frozenset(n[:k] for n in names if n != "中国" for k in (1, 2, 3) if k < len(n) or k == 1)
+
+
+_BILATERAL = re.compile(r"^中(?P<other>[\u4e00-\u9fff]{1,3}?)(?:两国|双方|双边)?(?:政府|人民|关系|合作|友谊)?$")
+
+
+def bilateral(text: str) -> bool:
+    """True for China and another country written as one word (中赞, 中埃塞, 中赞两国政府): no body's name."""
+    m = _BILATERAL.match(text)
+    return m is not None and m.group("other") in _country_heads()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kg.loaders.components.boundaries import repair
-from kg.loaders.extract import process
+from kg.loaders.extract import extract, process
 from kg.loaders.kgdoc import Cand
 from kg.loaders.lac import LacWord
 from kg.loaders.read import parse_text
@@ -117,3 +117,30 @@ def test_repair_moves_only_rule_candidates():
 def test_a_village_keeps_the_first_character_lac_cut_off(text, name, cut):
     found = resolved(text)
     assert found.get(name) == "Region" and cut not in found
+
+
+@pytest.mark.parametrize("text", [
+    "今年是中赞建交55周年，中赞两国人民同呼吸、共命运。",
+    "亚吉铁路等项目代表着中埃塞合作的高水平。",
+])
+def test_china_and_another_country_in_one_word_is_no_body(text):
+    assert not [n for n, t in resolved(text).items() if n.startswith("中") and t != "Region"]
+
+
+def test_a_time_word_after_a_name_is_not_part_of_it():
+    found = resolved("法国总统马克龙最近表示，欧洲应当参与。")
+    assert found.get("马克龙") == "Person" and "马克龙最近" not in found
+
+
+@pytest.mark.parametrize("text,item", [
+    ("互联网、金融和供应链等现代服务业企业快速崛起。", "金融和供应链"),
+    ("有一家开展紧急救援、空中观光、短途运输等通航业务的公司要招人。", "空中观光"),
+])
+def test_trades_listed_before_a_kind_of_company_are_no_companies(text, item):
+    assert resolved(text).get(item) != "Company"
+
+
+def test_a_place_opening_a_persons_name_is_not_read_as_a_place():
+    graph = extract(parse_text("南宫仁表示，双方将加强合作。", "probe.txt"))
+    names = {e.name: e.type for e in graph.entities.values()}
+    assert names.get("南宫仁") == "Person" and "南宫" not in names

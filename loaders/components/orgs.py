@@ -716,6 +716,7 @@ _TYPED_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)*[\u4e00-\u9f
 
 
 _PLACE_KIND = re.compile(r"国家|地区|城市|省份|省区|市县|国的")
+_TRADE_KIND = re.compile(r"业务|服务业|产业|行业|领域")
 
 
 def _list_item_start(text: str, ti: "TokenIndex", s: int, e: int, stops: frozenset[str]) -> int:
@@ -748,6 +749,8 @@ def find_typed_lists(doc: Doc, ti: "TokenIndex") -> list[Cand]:
             continue  # 苏州工业园区、苏州高新区等地: places
         if _PLACE_KIND.search(text[m.end(1) + 1:m.start(2)]):
             continue  # 俄罗斯、美国、日本等多个国家的企业: the items are countries
+        if _TRADE_KIND.search(text[m.end(1) + 1:m.start(2)]):
+            continue  # 互联网、金融和供应链等现代服务业企业, 空中观光等通航业务的公司: the items are trades
         items = m.group(1).split("、")
         pos = m.start(1)
         for k, item in enumerate(items):

@@ -310,7 +310,7 @@ def relations_from_names(b: Builder) -> None:
     # every place an organisation's name opens with (江苏省连云港石化产业基地 → 江苏省, 连云港): candidates
     for key, sp in list(first_span.items()):
         ent = b.ents.get(key)
-        if ent is None or ent.type not in ACTOR_TYPES:
+        if ent is None or ent.type not in ACTOR_TYPES or ent.type == "Person":  # 南宫仁 is no one from 南宫
             continue
         pos = 2 if ent.name.startswith("中共") else 0  # 中共苏州市吴江区委员会 opens with 苏州市, 吴江区
         before = None

@@ -33,7 +33,7 @@ from kg.loaders.components.boundaries import repair
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
-from kg.loaders.places import place_index
+from kg.loaders.places import bilateral, place_index
 from kg.loaders.scoring import LacIndex
 from kg.model import Document, Entity, Mention
 
@@ -223,6 +223,8 @@ class Resolver:
             if c.type == "Person" and (is_form_of_address(c.text) or names_a_thing(c.text)
                                        or any(credit[c.start:c.end])
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
+                continue
+            if c.type in _ORGS and bilateral(c.text):
                 continue
             if any(p.start <= c.start and c.end <= p.end and p is not c
                    and not (c.type == "Policy" and (p.start, p.end) == (c.start, c.end)) for p in policies):
