@@ -160,6 +160,10 @@ def _countries() -> frozenset[str]:
     return frozenset(n for name, aliases in region_rows("countries.txt") for n in (name, *aliases)) - {"中国"}
 
 
+_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百千几多数])[余多]?(?:所|家|个|座|批|支|名|位)$")
+_OPEN_QUOTES = ("“", "‘", "「", "\"")
+
+
 def _after_country(text: str, s: int) -> bool:
     return any(text[max(0, s - k):s] in _countries() for k in range(2, 7) if s >= k)
 
@@ -214,6 +218,10 @@ def entity_features(type_: str, name: str, aliases: Iterable[str], spans: Sequen
             out.append(f"title_before{t}")
         if _after_country(text, s):
             out.append(f"after_country{t}")
+        if _COUNTED.search(text[max(0, s - 5):s]):
+            out.append(f"counted{t}")  # 两所“小汤山”医院, 一批高新区: a count before a name makes it a kind
+        if left in _OPEN_QUOTES or name[0] in _OPEN_QUOTES:
+            out.append(f"quoted{t}")
     return out
 
 

@@ -77,6 +77,20 @@ def test_entity_features_describe_name_sources_and_context():
     assert any(f.startswith("lac_exact=") for f in feats) and any(f.startswith("lac_bounds=") for f in feats)
 
 
+def test_entity_features_mark_a_count_or_quotes_before_a_name():
+    text = "两所“小汤山”医院建成，一家华为门店开张。"
+    lac = LacIndex(tag(text))
+    quoted = entity_features("Institute", "“小汤山”医院", set(), [(2, 9, "suffix")], text, lac)
+    assert "counted|type=Institute" in quoted and "quoted|type=Institute" in quoted
+    plain = entity_features("Company", "华为", set(), [(14, 16, "lac_org")], text, lac)
+    assert "counted|type=Company" in plain and "quoted|type=Company" not in plain
+
+
+def test_relation_features_say_what_kind_of_body_and_which_sector_the_ends_are():
+    assert relscore._end_kinds("Institute:北京地坛医院", "Sector:5G") == ["head_kind=医院", "tail_sector=5G"]
+    assert relscore._end_kinds("Person:张三", "City:北京") == []
+
+
 def test_relation_features_read_what_lies_between():
     text = "青岛银行科技支行为华晨智能提供贷款。"
     lac = LacIndex(tag(text))

@@ -71,7 +71,21 @@ def features_of(doc: Doc) -> list[tuple[Relation, list[str]]]:
         role_names = bool(r.role) and any(p in r.role for p in persons if p != ents[r.head].name)
         feats = relation_features(r.type, head_type, tail_type, rules.get(r.key, {r.rule or ""}), h, t, text, lac,
                                   between, people, r.role, role_names)
-        out.append((r, feats + [f"{f}|rel={r.type}" for f in rivals + _confidences(ents, r.head, r.tail)]))
+        extra = rivals + _confidences(ents, r.head, r.tail) + _end_kinds(r.head, r.tail)
+        out.append((r, feats + [f"{f}|rel={r.type}" for f in extra]))
+    return out
+
+
+def _end_kinds(head: str, tail: str) -> list[str]:
+    """What kind of body each end is (the last two characters of its name: 医院, 园区, 公司) and which sector a
+    sector end is: a hospital rarely works on 5G, a park rarely on 农业."""
+    out = []
+    for end, key in (("head", head), ("tail", tail)):
+        type_, name = key.split(":", 1)
+        if type_ == "Sector":
+            out.append(f"{end}_sector={name}")
+        elif type_ not in ("Person", "City", "Region"):
+            out.append(f"{end}_kind={name[-2:]}")
     return out
 
 
