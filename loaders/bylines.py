@@ -30,8 +30,9 @@ _MARKED = re.compile(rf"{_MARKER}{_SPACE}*{_NAME}{_MORE}{_CREDIT}?")
 _CREDITED = re.compile(rf"{_PART}{_MORE}{_CREDIT}")
 _ASIDE = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 _LABEL = r"(?:本版)?(?:版式设计|美术编辑|图片编辑|责任编辑|责编|制图|摄影)"
-"""A page credit's label: 版式设计：蔡华伟, 本版制图：汪哲平  张丹峰, 本版摄影：史家民  版式设计：沈亦伶."""
-_LABELED_PART = rf"{_LABEL}{_SPACE}*[：:]{_SPACE}*{_PART}{_MORE}"
+"""A page credit's label: 版式设计：蔡华伟, 本版制图：汪哲平  张丹峰, 本版摄影：史家民  版式设计：沈亦伶;
+its colon is sometimes left out (版式设计  蔡华伟)."""
+_LABELED_PART = rf"{_LABEL}(?:{_SPACE}*[：:]|{_SPACE}){_SPACE}*{_PART}{_MORE}"
 _LABELED = re.compile(rf"{_LABELED_PART}(?:{_SPACE}*{_LABELED_PART})*(?:[（(](?:新华社|人民网|中新社)发[)）]?)?")
 
 

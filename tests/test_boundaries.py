@@ -144,3 +144,17 @@ def test_a_place_opening_a_persons_name_is_not_read_as_a_place():
     graph = extract(parse_text("南宫仁表示，双方将加强合作。", "probe.txt"))
     names = {e.name: e.type for e in graph.entities.values()}
     assert names.get("南宫仁") == "Person" and "南宫" not in names
+
+
+def test_a_body_named_after_its_city_names_the_city_for_the_next_relative_one():
+    found = resolved("赤壁市召开会议。十堰市委常委、市纪委书记、市监委主任陈东灵表示。")
+    assert "十堰市纪委" in found and "赤壁市纪委" not in found
+
+
+def test_publishers_and_television_channels_are_no_bodies():
+    found = resolved("东方卫视中心副总监张颂华介绍。中华书局越来越多年轻人开始挑大梁。")
+    assert "东方卫视中心" not in found and "中华书局" not in found and found.get("张颂华") == "Person"
+
+
+def test_party_committee_and_government_written_as_one_word_are_not_one_body():
+    assert "县委县政府" not in resolved("针对田林县自然条件恶劣的境况，县委县政府多次开会讨论。")

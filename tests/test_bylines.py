@@ -26,6 +26,7 @@ from kg.loaders.read import parse_text
     "本版摄影：史家民  版式设计：沈亦伶",
     "版式设计：郭  祥  蔡华伟",
     "制图：新华社记者  胥晓璇",
+    "版式设计\u00a0\u00a0蔡华伟",  # the colon left out
 ])
 def test_a_credit_line_is_a_byline(line):
     assert byline_spans("正文第一句。\n" + line + "\n正文第二句。") == [(7, 7 + len(line))]
@@ -48,6 +49,7 @@ def test_a_bracketed_credit_is_a_byline(text, credit):
     "张建国、李明华",
     "本报记者说",
     "制图：科技局发布全市创新地图",
+    "摄影 是他一生的爱好",
 ])
 def test_a_sentence_about_a_reporter_is_no_byline(text):
     assert byline_spans(text) == []

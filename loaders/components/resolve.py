@@ -136,7 +136,29 @@ def unresolved_relative(name: str) -> bool:
     return next(iter(jieba.cut(name)), "") in _LEVELS or bool(re.search(r"[省市区县]局$", name))
 
 
-_MEDIA_TAIL = re.compile(r"(报业集团|报业传媒集团|报社|电视台|广播电台|出版社|杂志社|通讯社|新闻社|出版集团|出版传媒集团)$")
+_MEDIA_TAIL = re.compile(r"(报业集团|报业传媒集团|报社|电视台|广播电台|出版社|杂志社|通讯社|新闻社|出版集团|出版传媒集团|书局|卫视|卫视中心)$")
+
+
+_TWO_BODIES = re.compile(r"^([省市县区州]委)([省市县区州]?(?:人民)?政府)$")
+
+
+def _two_bodies(c: Cand) -> list[Cand]:
+    """县委县政府 names two bodies, the party committee and the government: two candidates."""
+    m = _TWO_BODIES.match(c.text) if c.type == "Agency" else None
+    if m is None:
+        return [c]
+    k = c.start + m.end(1)
+    return [Cand(c.start, k, m.group(1), c.type, c.source, c.prio), Cand(k, c.end, m.group(2), c.type, c.source, c.prio)]
+
+
+def _leading_city(name: str) -> str | None:
+    """The city an organisation's name opens with (十堰市委 → 十堰), if any."""
+    idx = place_index()
+    m = idx.forms.match_at(name, 0)
+    if m is None or m[0] >= len(name):
+        return None
+    place = idx.choose(m[1])
+    return place.name if place is not None and place.type == "City" else None
 
 
 def is_media_outlet(name: str) -> bool:
@@ -209,6 +231,7 @@ class Resolver:
     # -- selection -------------------------------------------------------
     def select(self, cands: list[Cand]) -> list[Cand]:
         # every 《title》, a policy's or a song's: the names inside it are not mentions of their own
+        cands = [part for c in cands for part in _two_bodies(c)]
         policies = [c for c in cands if c.type == "Policy" and c.source.startswith("policy")]
         policies += [Cand(m.start(), m.end(), m.group(), "Title", "title") for m in _TITLE.finditer(self._text)]
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
@@ -279,6 +302,8 @@ class Resolver:
             city = d.city_at(c.start)
             if c.type == "City":
                 last_city = (sents.index(c.start), c.canon or c.text)
+            elif c.type in _ORGS and (lead := _leading_city(c.text)) is not None:
+                last_city = (sents.index(c.start), lead)  # 十堰市委常委、市纪委书记: 市纪委 is 十堰's
             elif c.text.startswith("市") and last_city is not None and last_city[0] == sents.index(c.start):
                 city = last_city[1]  # 商丘市落实…未经市委市政府审批: the city the sentence named before it
             if c.type in ("City", "Region"):
@@ -394,6 +419,9 @@ class Resolver:
             before = [(m.start, e.name + ("市" if e.type == "City" else "")) for e in ents.values()
                       if (e.type == "Region" and e.name.endswith(level)) or (e.type == "City" and level == "市")
                       for m in e.mentions if m.start < first]
+            if level == "市":  # 十堰市委常委、市纪委书记: a body named after its city names that city too
+                before += [(m.start, lead + "市") for e in ents.values() if e.type in _ORGS for m in e.mentions
+                           if m.start < first and (lead := _leading_city(m.text)) is not None]
             place = max(before)[1] if before else None
             if place is None and level == "省":
                 place = province_of(city)
