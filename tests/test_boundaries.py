@@ -158,3 +158,14 @@ def test_publishers_and_television_channels_are_no_bodies():
 
 def test_party_committee_and_government_written_as_one_word_are_not_one_body():
     assert "县委县政府" not in resolved("针对田林县自然条件恶劣的境况，县委县政府多次开会讨论。")
+
+
+def test_a_relative_provincial_body_takes_the_province_its_sentence_named_before_it():
+    found = resolved("武汉市举行会议。青海省医疗保障局联合省财政厅、省卫健委出台政策。")
+    assert "青海省卫生健康委员会" in found and "湖北省卫生健康委员会" not in found
+
+
+def test_a_branch_abroad_is_located_abroad_not_where_its_parent_is():
+    graph = extract(parse_text("上海建工集团股份有限公司海外事业部柬埔寨分公司承建了项目。", "probe.txt"))
+    seats = {r.tail for r in graph.relations.values() if r.type == "LOCATED_IN" and r.head.endswith("柬埔寨分公司")}
+    assert seats == {"Region:柬埔寨"}

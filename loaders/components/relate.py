@@ -218,7 +218,7 @@ def relations_from_names(b: Builder) -> None:
             if par is not None and name.startswith(par[0]) and len(name) > len(par[0]) + 1:
                 # 南京大学昆山创新研究院 → 昆山: the place after the parent's name is the unit's seat
                 seat = _seat(name[len(par[0]):], near, lead=True)
-            seat = seat or _seat(name, near) or _seat(surface, near)
+            seat = seat or _abroad(name) or _seat(name, near) or _seat(surface, near)
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
                 b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
@@ -312,6 +312,8 @@ def relations_from_names(b: Builder) -> None:
         ent = b.ents.get(key)
         if ent is None or ent.type not in ACTOR_TYPES or ent.type == "Person":  # 南宫仁 is no one from 南宫
             continue
+        if _abroad(ent.name) is not None:
+            continue  # 上海建工…柬埔寨分公司 is in 柬埔寨, not in 上海
         pos = 2 if ent.name.startswith("中共") else 0  # 中共苏州市吴江区委员会 opens with 苏州市, 吴江区
         before = None
         for s, e, form, pf in idx.forms.finditer(ent.name):
@@ -343,6 +345,19 @@ def _ancestor(place, name: str) -> bool:
 def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
     """A town or 片区 written right after its district (南海区大沥镇)."""
     return a.end == c.start and b.text[c.start:c.end].endswith(("镇", "片区", "街道", "乡"))
+
+
+_BRANCH = re.compile(r"(分公司|子公司|分行|支行|办事处|代表处|分部|分院|分校|分中心)$")
+
+
+def _abroad(name: str):
+    """The foreign country or city a branch's name gives after its parent's place (上海建工…柬埔寨分公司 → 柬埔寨)."""
+    if not _BRANCH.search(name):
+        return None
+    idx = place_index()
+    places = [idx.choose(pf) for s, e, form, pf in idx.forms.finditer(name) if s > 0]
+    foreign = [p for p in places if p is not None and p.level in ("country", "foreign_city")]
+    return foreign[-1] if foreign else None
 
 
 def _seat(name: str, near: str | None = None, lead: bool = False):
@@ -958,7 +973,8 @@ def cooccurrence(b: Builder) -> None:
                     else:
                         rule = "cooccurrence" if c.start - a.end <= COOCCURRENCE_CHARS else "cooccurrence_far"
                     for rel in RELATION_TYPES:
-                        if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)):
+                        if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)) \
+                                and not (inner and rel == "LOCATED_IN" and _abroad(h.key.split(":", 1)[1])):
                             b.add(h.key, rel, t.key, ev, rule=rule)
 
 

@@ -161,6 +161,16 @@ def _leading_city(name: str) -> str | None:
     return place.name if place is not None and place.type == "City" else None
 
 
+def _leading_province(name: str) -> str | None:
+    """The province a name is or opens with (青海省医疗保障局 → 青海省), if any."""
+    idx = place_index()
+    m = idx.forms.match_at(name, 0)
+    if m is None:
+        return None
+    place = idx.choose(m[1])
+    return place.name if place is not None and place.level == "province" else None
+
+
 def is_media_outlet(name: str) -> bool:
     """True for a newspaper, broadcaster, publisher or news agency (南方报业传媒集团, 西安电视台, 中国出版集团): media
     outlets are no entities of the graph (annotation conventions); a company they own is (人民日报媒体技术公司)."""
@@ -298,14 +308,22 @@ class Resolver:
             return key
 
         last_city: tuple[int, str] | None = None  # (sentence, name) of the last city named so far
+        last_prov: tuple[int, str] | None = None  # (sentence, name) of the last province named so far
         for c in chosen:
             city = d.city_at(c.start)
+            text_ = c.text
+            sent = sents.index(c.start)
+            prov = _leading_province(c.text) if c.type in _ORGS or c.type == "Region" else None
+            if prov is not None:
+                last_prov = (sent, prov)  # 青海省医疗保障局联合省财政厅: 省财政厅 is 青海's
             if c.type == "City":
-                last_city = (sents.index(c.start), c.canon or c.text)
+                last_city = (sent, c.canon or c.text)
             elif c.type in _ORGS and (lead := _leading_city(c.text)) is not None:
-                last_city = (sents.index(c.start), lead)  # 十堰市委常委、市纪委书记: 市纪委 is 十堰's
-            elif c.text.startswith("市") and last_city is not None and last_city[0] == sents.index(c.start):
+                last_city = (sent, lead)  # 十堰市委常委、市纪委书记: 市纪委 is 十堰's
+            elif c.text.startswith("市") and last_city is not None and last_city[0] == sent:
                 city = last_city[1]  # 商丘市落实…未经市委市政府审批: the city the sentence named before it
+            elif c.text.startswith("省") and c.type in _ORGS and last_prov is not None and last_prov[0] == sent:
+                text_ = last_prov[1] + c.text[1:]
             if c.type in ("City", "Region"):
                 add(c.type, c.canon or c.text, c.start, c.end, c.source)
             elif c.type == "Person":
@@ -316,7 +334,7 @@ class Resolver:
                         r"(银行|保险|证券|信托|创投|资本).*(分公司|支公司|支行|分行)$", c.text):
                     type_ = "Financier"
                 name = c.canon if (c.source in ("known", "quoted_list", "public", "public_company") and c.canon) \
-                    else canonical_org(c.text, type_, city)
+                    else canonical_org(text_, type_, city)
                 add(type_, name, c.start, c.end, c.source, alias=not c.data.get("no_alias"))
         # one type per name: the most frequent (ties: higher rank)
         self._unify_types(ents, spans)
