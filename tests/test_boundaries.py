@@ -165,7 +165,11 @@ def test_a_relative_provincial_body_takes_the_province_its_sentence_named_before
     assert "青海省卫生健康委员会" in found and "湖北省卫生健康委员会" not in found
 
 
-def test_a_branch_abroad_is_located_abroad_not_where_its_parent_is():
-    graph = extract(parse_text("上海建工集团股份有限公司海外事业部柬埔寨分公司承建了项目。", "probe.txt"))
-    seats = {r.tail for r in graph.relations.values() if r.type == "LOCATED_IN" and r.head.endswith("柬埔寨分公司")}
-    assert seats == {"Region:柬埔寨"}
+@pytest.mark.parametrize("text,branch,seat", [
+    ("上海建工集团股份有限公司海外事业部柬埔寨分公司承建了项目。", "柬埔寨分公司", "Region:柬埔寨"),
+    ("北京同益中新材料新泰分公司正式投产。", "新泰分公司", "City:新泰"),
+])
+def test_a_branch_is_located_where_its_name_puts_it_not_where_its_parent_is(text, branch, seat):
+    graph = extract(parse_text(text, "probe.txt"))
+    seats = {r.tail for r in graph.relations.values() if r.type == "LOCATED_IN" and r.head.endswith(branch)}
+    assert seats == {seat}

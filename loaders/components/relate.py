@@ -218,7 +218,7 @@ def relations_from_names(b: Builder) -> None:
             if par is not None and name.startswith(par[0]) and len(name) > len(par[0]) + 1:
                 # 南京大学昆山创新研究院 → 昆山: the place after the parent's name is the unit's seat
                 seat = _seat(name[len(par[0]):], near, lead=True)
-            seat = seat or _abroad(name) or _seat(name, near) or _seat(surface, near)
+            seat = seat or next(iter(_branch_seats(name)), None) or _seat(name, near) or _seat(surface, near)
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
                 b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
@@ -312,7 +312,7 @@ def relations_from_names(b: Builder) -> None:
         ent = b.ents.get(key)
         if ent is None or ent.type not in ACTOR_TYPES or ent.type == "Person":  # 南宫仁 is no one from 南宫
             continue
-        if _abroad(ent.name) is not None:
+        if _branch_seats(ent.name):
             continue  # 上海建工…柬埔寨分公司 is in 柬埔寨, not in 上海
         pos = 2 if ent.name.startswith("中共") else 0  # 中共苏州市吴江区委员会 opens with 苏州市, 吴江区
         before = None
@@ -350,14 +350,36 @@ def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
 _BRANCH = re.compile(r"(分公司|子公司|分行|支行|办事处|代表处|分部|分院|分校|分中心)$")
 
 
-def _abroad(name: str):
-    """The foreign country or city a branch's name gives after its parent's place (上海建工…柬埔寨分公司 → 柬埔寨)."""
-    if not _BRANCH.search(name):
-        return None
+@lru_cache(maxsize=4096)
+def _branch_seats(name: str) -> tuple:
+    """The places a branch's name gives after its parent's name, when they differ from where the name opens
+    (上海建工…柬埔寨分公司 → 柬埔寨, 北京同益中新材料新泰分公司 → 新泰, 浙商银行兰州七里河支行 → 兰州, 七里河): the
+    branch's seat, not the parent's.  Empty for a name whose only places open it, or for no branch."""
+    m = _BRANCH.search(name)
+    if m is None:
+        return ()
     idx = place_index()
-    places = [idx.choose(pf) for s, e, form, pf in idx.forms.finditer(name) if s > 0]
-    foreign = [p for p in places if p is not None and p.level in ("country", "foreign_city")]
-    return foreign[-1] if foreign else None
+    chains: list[list] = []
+    for s, e, form, pf in idx.forms.finditer(name):
+        place = idx.choose(pf)
+        if place is None:
+            continue
+        if pf.weak and e != m.start() and not (chains and chains[-1][-1][1] == s
+                                               and _ancestor(place, chains[-1][-1][2].name)):
+            continue  # a weak form counts right before the branch word (新泰分公司) or inside its city (兰州七里河)
+        if chains and chains[-1][-1][1] == s:
+            chains[-1].append((s, e, place))
+        else:
+            chains.append([(s, e, place)])
+    if not chains or (len(chains) == 1 and chains[0][0][0] == 0):
+        return ()
+    return tuple(p for _, _, p in chains[-1])
+
+
+def _not_branch_seat(head: str, tail: str) -> bool:
+    """True when ``head`` is a branch whose name gives its seat and ``tail`` is not that seat."""
+    seats = _branch_seats(head.split(":", 1)[1])
+    return bool(seats) and tail.split(":", 1)[1] not in {p.name for p in seats}
 
 
 def _seat(name: str, near: str | None = None, lead: bool = False):
@@ -974,7 +996,7 @@ def cooccurrence(b: Builder) -> None:
                         rule = "cooccurrence" if c.start - a.end <= COOCCURRENCE_CHARS else "cooccurrence_far"
                     for rel in RELATION_TYPES:
                         if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)) \
-                                and not (inner and rel == "LOCATED_IN" and _abroad(h.key.split(":", 1)[1])):
+                                and not (inner and rel == "LOCATED_IN" and _not_branch_seat(h.key, t.key)):
                             b.add(h.key, rel, t.key, ev, rule=rule)
 
 
