@@ -7,7 +7,7 @@ import multiprocessing as mp
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -150,24 +150,63 @@ def _shift(m: Mention, by: int) -> Mention:
     return m if by == 0 else Mention(m.doc_id, m.sentence, m.start + by, m.end + by, m.text)
 
 
+CHUNK_DOCS = 32
+CHUNK_CHARS = 100_000
+"""``extract_documents`` hands documents to the extractor in chunks of at most this many documents or
+characters (whichever comes first); LAC tags each chunk's sentences together."""
+
+
 def extract_documents(docs: Iterable[Document], workers: int = 1,
                       on_failure: Callable[[ExtractionFailure], None] | None = None) -> Iterator[Graph]:
     """Extract documents in order, one Graph per document.
 
-    With ``workers > 1`` documents are extracted in a process pool; results
-    come back in input order (``imap``), so the output is the same for any
-    number of workers, and documents are consumed lazily (no whole-corpus list).
-    With ``on_failure``, a document the extractor fails on is handed to it and
-    the others go on; without, the error is raised.
+    Documents go in chunks (:data:`CHUNK_DOCS`, :data:`CHUNK_CHARS`) whose
+    sentences LAC tags together before each document is extracted; a
+    document's graph is the same as :func:`extract` gives it alone.  With
+    ``workers > 1`` chunks are extracted in a process pool; results come back
+    in input order (``imap``), so the output is the same for any number of
+    workers, and documents are consumed lazily (no whole-corpus list).  With
+    ``on_failure``, a document the extractor fails on is handed to it and the
+    others go on; without, the error is raised.
     """
-    work = extract if on_failure is None else extract_or_failure
+    work = partial(_extract_chunk, catch=on_failure is not None)
+    chunks = _chunks(docs, CHUNK_DOCS, CHUNK_CHARS)
     if workers <= 1:
-        results: Iterable[Graph | ExtractionFailure] = (work(d) for d in docs)
-        yield from _graphs(results, on_failure)
-        return
-    ctx = mp.get_context("spawn") if mp.get_start_method(allow_none=True) == "spawn" else mp.get_context()
-    with ctx.Pool(workers, initializer=_warm) as pool:
-        yield from _graphs(pool.imap(work, docs, chunksize=1), on_failure)
+        results: Iterable[list[Graph | ExtractionFailure]] = (work(c) for c in chunks)
+    else:
+        ctx = mp.get_context("spawn") if mp.get_start_method(allow_none=True) == "spawn" else mp.get_context()
+        pool = ctx.Pool(workers, initializer=_warm)
+        results = pool.imap(work, chunks, chunksize=1)
+    try:
+        for chunk in results:
+            yield from _graphs(chunk, on_failure)
+    finally:
+        if workers > 1:
+            pool.terminate()
+
+
+def _chunks(docs: Iterable[Document], max_docs: int, max_chars: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    chars = 0
+    for d in docs:
+        chunk.append(d)
+        chars += len(d.text)
+        if len(chunk) >= max_docs or chars >= max_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+def _extract_chunk(docs: list[Document], catch: bool) -> list[Graph | ExtractionFailure]:
+    from kg.loaders.lac import prefetch
+
+    try:
+        prefetch([d.text[s.start:s.end] for d in docs for s in d.sentences])
+    except Exception:  # noqa: BLE001 - then each document is tagged, and fails, on its own
+        if not catch:
+            raise
+    return [extract_or_failure(d) if catch else extract(d) for d in docs]
 
 
 def _graphs(results: Iterable[Graph | ExtractionFailure],

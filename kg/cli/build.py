@@ -284,14 +284,13 @@ def evaluate_cmd(gold_dir: Path, doc_dirs: tuple[Path, ...], verbose: bool, fmt:
     """
     from kg.evaluate import evaluate
     from kg.goldjson import to_gold_json
-    from kg.loaders.extract import extract
+    from kg.loaders.extract import extract_documents
     from kg.loaders.read import load_document
 
     gold, found = ingest.find_gold_documents(gold_dir, doc_dirs)
-    pred: dict[str, dict] = {}
-    for name, path in found.items():
-        doc = load_document(path)
-        pred[name] = to_gold_json(extract(doc), doc)
+    docs = {name: load_document(path) for name, path in found.items()}
+    pred: dict[str, dict] = {name: to_gold_json(g, docs[name])
+                             for name, g in zip(docs, extract_documents(docs.values()))}
     for name in sorted(set(gold) - set(found)):
         err_console.print(f"[yellow]warning:[/yellow] {escape(name)} not found (use --docs); scored as empty",
                           soft_wrap=True)

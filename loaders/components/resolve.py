@@ -268,7 +268,7 @@ class Resolver:
                 taken[k] = 1
             chosen.append(c)
         # a name cut on its left by a merged token (从中科创星孵化器) takes the prefix of a longer name of its kind
-        texts = {c.text for c in chosen if c.source == "suffix"}
+        texts = sorted({c.text for c in chosen if c.source == "suffix"}, key=lambda n: (len(n), n))  # not hash order
         for c in chosen:
             if c.source != "suffix":
                 continue
