@@ -150,8 +150,8 @@ def _shift(m: Mention, by: int) -> Mention:
     return m if by == 0 else Mention(m.doc_id, m.sentence, m.start + by, m.end + by, m.text)
 
 
-CHUNK_DOCS = 32
-CHUNK_CHARS = 100_000
+CHUNK_DOCS = 64
+CHUNK_CHARS = 200_000
 """``extract_documents`` hands documents to the extractor in chunks of at most this many documents or
 characters (whichever comes first); LAC tags each chunk's sentences together."""
 

@@ -50,6 +50,8 @@ class _Model:
         self.inside = [tags.get(i, "").endswith("-I") for i in range(self.n_tags)]
         with (root / "lac_crf_transitions.npy").open("rb") as f:
             self.transitions = np.load(f)
+        # wider than the span of the transition weights by a margin far above float32 rounding of path scores
+        self.reach = float(self.transitions.max() - self.transitions.min()) + 0.01
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
@@ -61,46 +63,85 @@ class _Model:
         v, q2b, oov = self.vocab, self.q2b, self.oov
         return np.fromiter((v.get(q2b.get(c, c), oov) for c in text), dtype=np.int64, count=len(text))
 
-    def viterbi(self, emissions: np.ndarray) -> np.ndarray:
-        """The best tag path of each row of ``emissions`` (batch, time, tags); all rows have the same length."""
-        batch, steps, n = emissions.shape
-        trans_to_from = np.ascontiguousarray(self.transitions.T)[None, :, :]  # reduce over the contiguous axis
-        offsets = np.arange(batch * n) * n
-        score = emissions[:, 0, :].copy()
-        back = np.zeros((steps, batch, n), dtype=np.intp)
-        for t in range(1, steps):
-            total = score[:, None, :] + trans_to_from  # (batch, to, from)
-            best = total.argmax(axis=2)
-            score = total.ravel().take(offsets + best.ravel()).reshape(batch, n) + emissions[:, t, :]
-            back[t] = best
-        paths = np.empty((batch, steps), dtype=np.intp)
-        paths[:, -1] = score.argmax(axis=1)
+    def viterbi(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
+        """The best tag path of each ``(time, tags)`` array of ``emissions``, each of its own length.
+
+        The rows run together, longest first, each step over the rows still
+        running (no padding reaches a row's scores).  Exact, with a shortcut:
+        LAC's transition weights span less than :attr:`reach`, so a previous
+        tag scoring more than that below the best one is never the best
+        predecessor; where no other tag comes that close (99% of steps), the
+        best previous tag is every tag's predecessor and the full tags × tags
+        maximum is skipped for that row.
+        """
+        out: list[np.ndarray] = [np.empty(0, dtype=np.intp)] * len(emissions)
+        order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
+        for k in range(0, len(order), VITERBI_ROWS):
+            group = order[k:k + VITERBI_ROWS]
+            for i, path in zip(group, self._viterbi_sorted([emissions[i] for i in group])):
+                out[i] = path
+        return out
+
+    def _viterbi_sorted(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
+        lengths = np.array([len(e) for e in emissions])  # longest first
+        batch, steps, n = len(emissions), int(lengths[0]), emissions[0].shape[1]
+        padded = np.zeros((batch, steps, n), dtype=emissions[0].dtype)
+        for b, e in enumerate(emissions):
+            padded[b, :len(e)] = e
+        running = [int(np.count_nonzero(lengths > t)) for t in range(steps)]
+        trans = self.transitions
+        trans_to_from = np.ascontiguousarray(trans.T)[None, :, :]  # reduce over the contiguous axis
         rows = np.arange(batch)
+        score = padded[:, 0, :].copy()
+        back = np.zeros((steps, batch, n), dtype=np.min_scalar_type(n))
+        for t in range(1, steps):
+            a = running[t]
+            s = score[:a]
+            best_prev = s.argmax(axis=1)
+            top = s[rows[:a], best_prev]
+            new = (top[:, None] + trans[best_prev]) + padded[:a, t, :]
+            back[t, :a] = best_prev[:, None]
+            close = np.count_nonzero(s >= (top - self.reach)[:, None], axis=1) > 1
+            if close.any():  # rows where another previous tag may be some tag's best predecessor: in full
+                r = np.flatnonzero(close)
+                total = s[r][:, None, :] + trans_to_from  # (rows, to, from)
+                best = total.argmax(axis=2)
+                new[r] = np.take_along_axis(total, best[:, :, None], axis=2)[:, :, 0] + padded[r, t, :]
+                back[t, r] = best
+            score[:a] = new
+        paths = np.zeros((batch, steps), dtype=np.intp)
+        paths[rows, lengths - 1] = score.argmax(axis=1)  # each row's scores stopped at its own last step
         for t in range(steps - 1, 0, -1):
-            paths[:, t - 1] = back[t, rows, paths[:, t]]
-        return paths
+            a = running[t]
+            paths[:a, t - 1] = back[t, rows[:a], paths[:a, t]]
+        return [paths[b, :lengths[b]] for b in range(batch)]
 
     def words(self, texts: list[str]) -> list[list[LacWord]]:
         """LAC's words of each text, as if each were tagged alone.
 
         The encoder does not use its ``length`` input (its GRUs get no
         sequence lengths), so padding would change what the backward GRU reads
-        and with it the tags of the shorter texts of a batch.  Texts are run
-        together only with texts of the same length: nothing is padded.
+        and with it the tags of the shorter texts of a batch.  Texts go through
+        the encoder together only with texts of the same length: nothing is
+        padded.  Viterbi then decodes them all together.
         """
         out: list[list[LacWord]] = [[] for _ in texts]
         by_length: dict[int, list[int]] = {}
         for i, t in enumerate(texts):
             if t:
                 by_length.setdefault(len(t), []).append(i)
+        tagged: list[int] = []
+        emissions: list[np.ndarray] = []
         for n, same in sorted(by_length.items()):
             for k in range(0, len(same), BATCH):
                 rows = same[k:k + BATCH]
                 ids = np.stack([self.ids(texts[i]) for i in rows])
                 lengths = np.full(len(rows), n, dtype=np.int64)
                 logits = self.session.run(None, {"token_ids": ids, "length": lengths})[0]
-                for i, path in zip(rows, self.viterbi(logits)):
-                    out[i] = self._decode(path)
+                tagged.extend(rows)
+                emissions.extend(logits)
+        for i, path in zip(tagged, self.viterbi(emissions)):
+            out[i] = self._decode(path)
         return out
 
     def _decode(self, path: np.ndarray) -> list[LacWord]:
@@ -122,6 +163,8 @@ def model() -> _Model:
 
 BATCH = 32
 """At most this many sentences of one length run through the encoder together."""
+VITERBI_ROWS = 256
+"""At most this many sentences decoded together."""
 
 
 def tag(text: str) -> list[LacWord]:

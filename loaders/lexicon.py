@@ -1,4 +1,4 @@
-"""Longest-match dictionary scanning over raw text (a small, dependency-free matcher).
+"""Longest-match dictionary scanning over raw text (a small, dependency-free trie).
 
 A :class:`Lexicon` maps terms to values and finds their leftmost-longest,
 non-overlapping occurrences with character offsets.  It is used for the place
@@ -13,23 +13,26 @@ from typing import Generic, TypeVar
 V = TypeVar("V")
 
 
+_VALUE = ""
+"""Key of a term's value in the trie node where the term ends (no character is the empty string)."""
+
+
 class Lexicon(Generic[V]):
-    """Terms → values, scanned by first character and length (longest first)."""
+    """Terms → values, with a character trie for leftmost-longest scanning."""
 
     def __init__(self, items: Iterable[tuple[str, V]] = ()) -> None:
         self._terms: dict[str, V] = {}
-        self._lengths: dict[str, list[int]] = {}
+        self._trie: dict = {}
         for term, value in items:
             self.add(term, value)
 
     def add(self, term: str, value: V) -> None:
         if not term:
             return
-        if term not in self._terms:
-            lens = self._lengths.setdefault(term[0], [])
-            if len(term) not in lens:
-                lens.append(len(term))
-                lens.sort(reverse=True)
+        node = self._trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[_VALUE] = value
         self._terms[term] = value
 
     def __contains__(self, term: object) -> bool:
@@ -44,37 +47,49 @@ class Lexicon(Generic[V]):
     def terms(self) -> list[str]:
         return list(self._terms)
 
-    def match_at(self, text: str, i: int) -> tuple[int, V] | None:
-        """The longest term starting at ``i`` as ``(end, value)``."""
-        lens = self._lengths.get(text[i]) if i < len(text) else None
-        if not lens:
-            return None
-        for n in lens:
-            t = text[i:i + n]
-            if len(t) == n and t in self._terms:
-                return i + n, self._terms[t]
-        return None
+    def match_at(self, text: str, i: int, end: int | None = None) -> tuple[int, V] | None:
+        """The longest term starting at ``i`` (and ending by ``end``) as ``(end, value)``."""
+        stop = len(text) if end is None else min(end, len(text))
+        node = self._trie
+        best = None
+        j = i
+        while j < stop:
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
+            if _VALUE in node:
+                best = (j, node[_VALUE])
+        return best
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, V]]:
         """Yield ``(start, end, term, value)`` for leftmost-longest non-overlapping matches."""
-        end = len(text) if end is None else end
+        end = len(text) if end is None else min(end, len(text))
+        root = self._trie
         i = start
-        lengths = self._lengths
         while i < end:
-            if text[i] in lengths:
-                m = self.match_at(text[:end], i) if end < len(text) else self.match_at(text, i)
-                if m is not None:
-                    j, v = m
-                    yield i, j, text[i:j], v
-                    i = j
+            node = root.get(text[i])
+            if node is not None:  # walk the trie from i (match_at, inlined: this loop runs on every character)
+                best, value, j = 0, None, i + 1
+                if _VALUE in node:
+                    best, value = j, node[_VALUE]
+                while j < end:
+                    node = node.get(text[j])
+                    if node is None:
+                        break
+                    j += 1
+                    if _VALUE in node:
+                        best, value = j, node[_VALUE]
+                if best:
+                    yield i, best, text[i:best], value
+                    i = best
                     continue
             i += 1
 
     def longest_suffix(self, text: str) -> tuple[int, V] | None:
         """The longest term that ``text`` ends with, as ``(start, value)``."""
-        best = None
         for n in range(len(text), 0, -1):
             t = text[-n:]
             if t in self._terms:
                 return len(text) - n, self._terms[t]
-        return best
+        return None

@@ -6,7 +6,7 @@ logistic regression trained on the annotated documents (``kg train``,
 it is a real entity of each type, and for each candidate relation how likely
 the text states it.  Features are short strings (``type=Person``,
 ``src=lac_per|type=Person``, ``right1=说``); a model is a JSON file of weights
-per feature and class (``loaders/models/``), applied here in pure Python, so
+per feature and class (``loaders/models/``), applied here with numpy, so
 extraction needs no machine-learning library and stays deterministic.
 """
 
@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import bisect
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+
+import numpy as np
 
 from kg.loaders.gazetteer import word_set
 from kg.loaders.lac import LacWord
@@ -49,7 +50,7 @@ def _policy_heads() -> tuple[str, ...]:
     return tuple(sorted(word_set("policy_heads.txt"), key=len, reverse=True))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Model:
     """A multinomial logistic regression: weights per feature and class, a bias per class, a threshold."""
 
@@ -60,17 +61,18 @@ class Model:
     candidate_threshold: float | None = None
     """For relations only candidate passes proposed (co-occurrence, document topic): a higher bar."""
 
+    @cached_property
+    def _matrix(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        names = sorted(self.weights)
+        weights = np.array([self.weights[f] for f in names], dtype=np.float64).reshape(len(names), len(self.classes))
+        return {f: i for i, f in enumerate(names)}, weights, np.array(self.bias, dtype=np.float64)
+
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        scores = list(self.bias)
-        for f in set(features):
-            w = self.weights.get(f)
-            if w is not None:
-                for i, x in enumerate(w):
-                    scores[i] += x
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps)}
+        index, weights, bias = self._matrix
+        rows = sorted({index[f] for f in features if f in index})  # a fixed order: the same sums in every run
+        scores = bias + weights[rows].sum(axis=0) if rows else bias
+        exps = np.exp(scores - scores.max())
+        return dict(zip(self.classes, (exps / exps.sum()).tolist()))
 
     def most_likely(self, features: Iterable[str]) -> tuple[str, float]:
         """The most probable class and its probability (ties: the first class name in sorted order)."""

@@ -75,3 +75,28 @@ def test_extraction_is_the_same_under_any_hash_seed():
         outs.append(json.loads(run.stdout))
     assert outs[0] == outs[1]
     assert outs[0]["entities"]
+
+
+def _plain_viterbi(emissions: np.ndarray, trans: np.ndarray) -> list[int]:
+    """The textbook recursion, one sentence, every predecessor of every tag."""
+    score = emissions[0].copy()
+    back = []
+    for t in range(1, len(emissions)):
+        total = score[:, None] + trans  # (from, to)
+        back.append(total.argmax(axis=0))
+        score = total.max(axis=0) + emissions[t]
+    path = [int(score.argmax())]
+    for b in reversed(back):
+        path.append(int(b[path[-1]]))
+    return path[::-1]
+
+
+def test_viterbi_with_its_shortcut_is_the_textbook_recursion_on_rows_of_any_lengths():
+    m = lac.model()
+    rng = np.random.default_rng(7)
+    n = m.transitions.shape[0]
+    # a small scale makes several previous tags close contenders (the full maximum); a large one almost none
+    emissions = [(rng.standard_normal((length, n)) * scale).astype(np.float32)
+                 for length, scale in zip(rng.integers(1, 40, size=60), [0.05, 0.3, 5.0] * 20)]
+    paths = m.viterbi(emissions)
+    assert [p.tolist() for p in paths] == [_plain_viterbi(e, m.transitions) for e in emissions]

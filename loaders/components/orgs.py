@@ -344,7 +344,7 @@ _INVESTS_AMOUNT = re.compile(r"(?:首笔|首期|战略|股权|天使)?投资(?:�
 def _place_prefix_end(text: str, start: int, end: int) -> int | None:
     """End of a place name (with 市/省/区/县) that ``text[start:end]`` starts with."""
     from kg.loaders.places import place_index
-    m = place_index().forms.match_at(text[:end], start)
+    m = place_index().forms.match_at(text, start, end)
     if m is None:
         return None
     k = m[0]

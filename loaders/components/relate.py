@@ -474,9 +474,10 @@ def relations_from_patterns(b: Builder) -> None:
                 if c.start < a.end or c.start - a.end > 70:
                     continue
                 between = _between(text, a, c, group[x + 1:y])
+                type_a, type_c = _type(a.key), _type(c.key)
                 for r in rules():
-                    h, t = (a, c) if r.order == "ht" else (c, a)
-                    if _type(h.key) not in r.head or _type(t.key) not in r.tail:
+                    h, t, type_h, type_t = (a, c, type_a, type_c) if r.order == "ht" else (c, a, type_c, type_a)
+                    if type_h not in r.head or type_t not in r.tail:
                         continue
                     if not r.between.fullmatch(between):
                         continue
