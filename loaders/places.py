@@ -320,3 +320,9 @@ def bilateral(text: str) -> bool:
     """True for China and another country written as one word (中赞, 中埃塞, 中赞两国政府): no body's name."""
     m = _BILATERAL.match(text)
     return m is not None and m.group("other") in _country_heads()
+
+
+def side_in_talks(text: str) -> bool:
+    """True for a foreign country's one-character short form and 方, one side of talks (奥方, 尼方): no body's
+    name, nor a person's.  (中方 is left alone: the gold gives it to 中国政府 as an alias.)"""
+    return len(text) == 2 and text[1] == "方" and text[0] != "中" and text[0] in _country_heads()

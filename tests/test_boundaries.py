@@ -173,3 +173,16 @@ def test_a_branch_is_located_where_its_name_puts_it_not_where_its_parent_is(text
     graph = extract(parse_text(text, "probe.txt"))
     seats = {r.tail for r in graph.relations.values() if r.type == "LOCATED_IN" and r.head.endswith(branch)}
     assert seats == {seat}
+
+
+@pytest.mark.parametrize("text,side", [
+    ("当前，中方正在抗击疫情，奥方祝愿这场战斗早日取得胜利，也愿继续向中方提供必要支持。", "奥方"),
+    ("会谈中，尼方表示愿同中方加强合作。", "尼方"),
+])
+def test_one_side_of_talks_is_no_body(text, side):
+    assert side not in resolved(text)
+
+
+def test_a_name_cut_out_of_a_count_is_no_name():
+    found = resolved("武汉市供销合作社集结10余家专业合作社、电商、食品加工等企业，建立配送基地。")
+    assert not [n for n in found if n.startswith(("余家", "家专业"))]

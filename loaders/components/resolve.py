@@ -33,13 +33,16 @@ from kg.loaders.components.boundaries import repair
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
-from kg.loaders.places import bilateral, place_index
+from kg.loaders.places import bilateral, place_index, side_in_talks
 from kg.loaders.scoring import LacIndex
 from kg.model import Document, Entity, Mention
 
 _TITLE = re.compile(r"《[^《》\n]{2,80}》")
 _EDITION = re.compile(r"^第?[0-9一二三四五六七八九十]+[届期]")
 _COMPANY_TAIL = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
+_COUNT_CUT = re.compile(r"[余多][家个所座支批]")
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千")
+"""A name opening with 余家 or 多个 right after a number was cut out of a count (10余家专业合作社): no name."""
 _ORGS = frozenset({"Agency", "Company", "Institute", "Financier", "University", "Lab", "Park", "Incubator"})
 _LEVELS = frozenset({"省", "市", "区", "县", "镇", "乡", "村", "乡镇", "县乡", "州", "盟", "旗", "自治区", "自治州", "自治县"})
 """Bare levels of administration: a name that still starts with one after resolution had no place to resolve to."""
@@ -257,7 +260,10 @@ class Resolver:
                                        or any(credit[c.start:c.end])
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
-            if c.type in _ORGS and bilateral(c.text):
+            if c.type in _ORGS and (bilateral(c.text)
+                                    or _COUNT_CUT.match(c.text) and c.start > 0 and self._text[c.start - 1] in _NUMERALS):
+                continue
+            if c.type in _ORGS | {"Person"} and side_in_talks(c.text):
                 continue
             if any(p.start <= c.start and c.end <= p.end and p is not c
                    and not (c.type == "Policy" and (p.start, p.end) == (c.start, c.end)) for p in policies):
