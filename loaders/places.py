@@ -322,6 +322,11 @@ def bilateral(text: str) -> bool:
     return m is not None and m.group("other") in _country_heads()
 
 
+def country_short(text: str) -> bool:
+    """True when ``text`` (one to three characters) opens a foreign country's name or short form (尼, 美, 埃塞)."""
+    return text in _country_heads()
+
+
 def side_in_talks(text: str) -> bool:
     """True for a foreign country's one-character short form and 方, one side of talks (奥方, 尼方): no body's
     name, nor a person's.  (中方 is left alone: the gold gives it to 中国政府 as an alias.)"""

@@ -186,3 +186,17 @@ def test_one_side_of_talks_is_no_body(text, side):
 def test_a_name_cut_out_of_a_count_is_no_name():
     found = resolved("武汉市供销合作社集结10余家专业合作社、电商、食品加工等企业，建立配送基地。")
     assert not [n for n in found if n.startswith(("余家", "家专业"))]
+
+
+@pytest.mark.parametrize("text,name,wrong", [
+    ("中国侨商联合会荣誉会长单位金光集团第一时间捐款1亿元。", "金光集团", "单位金光集团"),
+    ("工程建设单位上海东航投资有限公司把做法与学习教育结合起来。", "上海东航投资有限公司", "工程建设单位上海东航投资有限公司"),
+])
+def test_the_role_of_a_member_body_before_its_name_is_not_part_of_it(text, name, wrong):
+    found = resolved(text)
+    assert found.get(name) in ("Company", "Financier") and not [n for n in found if n.endswith(wrong)]
+
+
+@pytest.mark.parametrize("text", ["习近平主席访尼是一次具有里程碑意义的历史性访问。", "特朗普总统访华期间双方签署协议。"])
+def test_a_visit_to_a_country_is_no_person(text):
+    assert not [n for n in resolved(text) if n.startswith("访")]

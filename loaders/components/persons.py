@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text
+from kg.loaders.places import country_short
 
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -198,8 +199,11 @@ _THING_TAILS = ("故居", "纪念馆", "奖", "杯", "大街", "大道", "广场
 
 
 def names_a_thing(name: str) -> bool:
-    """True for a place or an award named after a person, which LAC may tag as the person (宋庆龄故居, 塞万提斯奖)."""
-    return name.endswith(_THING_TAILS)
+    """True for a place or an award named after a person, which LAC may tag as the person (宋庆龄故居, 塞万提斯奖),
+    or for a visit to a country, which LAC may tag after a title (习近平主席|访尼, 访华)."""
+    if name.endswith(_THING_TAILS):
+        return True
+    return len(name) in (2, 3) and name[0] == "访" and (name[1:] in ("华", "中") or country_short(name[1:]))
 
 
 def ends_inside_title(name: str, after: str) -> bool:
