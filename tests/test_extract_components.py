@@ -479,3 +479,10 @@ def test_a_place_not_enclosed_by_the_one_before_is_no_seat():
     rels = {(r.head.split(":", 1)[1], r.type, r.tail.split(":", 1)[1]) for r in sdoc._.kg_relations}
     assert ("上海合作组织", "LOCATED_IN", "合作") not in rels
     assert ("江苏省连云港石化产业基地管理办公室", "LOCATED_IN", "连云港") in rels
+
+
+def test_an_organisation_of_states_takes_no_seat_from_its_name_and_other_bodies_do():
+    g, _ = graph_of("上海合作组织成员国代表出席会议。苏州工业园区管委会主任介绍情况。")
+    found = rels(g)
+    assert not [r for r in found if r[0] == "上海合作组织" and r[1] == "LOCATED_IN"]
+    assert [r for r in found if r[0].startswith("苏州工业园区") and r[1] == "LOCATED_IN" and r[2] == "苏州"]

@@ -75,6 +75,11 @@ def abbreviations() -> dict[str, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in read_table("org_abbreviations.txt")}
 
 
+_INTERNATIONAL_TAILS = ("合作组织", "国集团")
+"""Name endings of organisations of states (上海合作组织, 二十国集团): named after where they were founded or
+who they are, their names give no seat (a country before other bodies' names does: 澳大利亚联邦科学与工业研究组织)."""
+
+
 def _type(key: str) -> str:
     return key.split(":", 1)[0]
 
@@ -210,8 +215,8 @@ def relations_from_names(b: Builder) -> None:
         name = ent.name
         if t in ("City", "Region", "Person", "Sector"):
             continue
-        # LOCATED_IN: bracketed place, else the first place in the name
-        if t in ACTOR_TYPES:
+        # LOCATED_IN: bracketed place, else the first place in the name (not for organisations of states)
+        if t in ACTOR_TYPES and not name.endswith(_INTERNATIONAL_TAILS):
             near = b.d.city_at(sp.start)
             seat = None
             par = _parent(name, names, abbr, b) if t in ACTOR_TYPES else None
@@ -312,8 +317,8 @@ def relations_from_names(b: Builder) -> None:
         ent = b.ents.get(key)
         if ent is None or ent.type not in ACTOR_TYPES or ent.type == "Person":  # 南宫仁 is no one from 南宫
             continue
-        if _branch_seats(ent.name):
-            continue  # 上海建工…柬埔寨分公司 is in 柬埔寨, not in 上海
+        if _branch_seats(ent.name) or ent.name.endswith(_INTERNATIONAL_TAILS):
+            continue  # 上海建工…柬埔寨分公司 is in 柬埔寨, not in 上海; 上海合作组织 is in no place it names
         pos = 2 if ent.name.startswith("中共") else 0  # 中共苏州市吴江区委员会 opens with 苏州市, 吴江区
         before = None
         for s, e, form, pf in idx.forms.finditer(ent.name):
