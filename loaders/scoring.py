@@ -60,6 +60,11 @@ class Model:
     threshold: float
     candidate_threshold: float | None = None
     """For relations only candidate passes proposed (co-occurrence, document topic): a higher bar."""
+    type_thresholds: dict[str, float] | None = None
+    """For entities: the threshold of the type a candidate is kept as, where cross-validation chose its own."""
+
+    def threshold_of(self, type_: str) -> float:
+        return self.type_thresholds.get(type_, self.threshold) if self.type_thresholds else self.threshold
 
     @cached_property
     def _matrix(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
@@ -83,8 +88,10 @@ class Model:
     @classmethod
     def from_json(cls, data: dict) -> Model:
         cand = data.get("candidate_threshold")
+        by_type = data.get("type_thresholds")
         return cls(tuple(data["classes"]), {k: tuple(v) for k, v in data["weights"].items()},
-                   tuple(data["bias"]), float(data["threshold"]), None if cand is None else float(cand))
+                   tuple(data["bias"]), float(data["threshold"]), None if cand is None else float(cand),
+                   {k: float(v) for k, v in by_type.items()} if by_type else None)
 
 
 @lru_cache(maxsize=None)
@@ -239,13 +246,18 @@ def entity_decision(model: Model, type_: str, features: list[str]) -> tuple[str 
 
     The proposed type is kept unless another type is clearly more likely.
     """
+    chosen, keep = entity_choice(model, type_, features)
+    if keep < model.threshold_of(chosen):
+        return None, keep
+    return chosen, round(keep, 4)
+
+
+def entity_choice(model: Model, type_: str, features: list[str]) -> tuple[str, float]:
+    """``(type the candidate would be kept as, probability that it is an entity)``, before any threshold."""
     p = model.probabilities(features)
     keep = 1.0 - p.get(NONE, 0.0)
-    if keep < model.threshold:
-        return None, keep
     best = max((c for c in model.classes if c != NONE), key=lambda c: p[c])
-    chosen = best if p[best] > p.get(type_, 0.0) + 0.25 else type_
-    return chosen, round(keep, 4)
+    return (best if p[best] > p.get(type_, 0.0) + 0.25 else type_), keep
 
 
 # --------------------------------------------------------------------------- relation features

@@ -15,6 +15,8 @@ frozen test split and is refused.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,7 +26,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.evaluate import norm
 from kg.loaders.components.relscore import CANDIDATE_ONLY
-from kg.loaders.scoring import NONE, Model, entity_decision
+from kg.loaders.scoring import NONE, Model, entity_choice, entity_decision
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 … 0.80
@@ -129,9 +131,13 @@ def _f1(tp: int, kept: int, gold_total: int) -> float:
 
 def _entity_kept(examples: Sequence[Example], models: dict[str, Model], threshold: float):
     """``(example, type kept)`` for every candidate the models keep."""
+    at_threshold: dict[int, Model] = {}  # one per fold model: a Model computes its weight matrix once
     for ex in examples:
         m = models[ex.doc]
-        type_, _ = entity_decision(Model(m.classes, m.weights, m.bias, threshold), ex.proposed, ex.features)
+        mt = at_threshold.get(id(m))
+        if mt is None:
+            mt = at_threshold[id(m)] = dataclasses.replace(m, threshold=threshold)
+        type_, _ = entity_decision(mt, ex.proposed, ex.features)
         if type_ is not None:
             yield ex, type_
 
@@ -250,13 +256,52 @@ def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     gold_total = sum(len(g.get("entities", [])) for _, g in docs)
     model, cv, _ = _train(examples, gold_total, _entity_f1, log, flat=FLAT, min_count=ENTITY_MIN_COUNT)
     gold = _gold_by_type(docs, "entities")
+    decisions = [(ex, *entity_choice(cv[ex.doc], ex.proposed, ex.features)) for ex in examples]
+    by_type = type_thresholds(decisions, model["threshold"], gold_total, log)
+    if by_type:
+        model["type_thresholds"] = by_type
     covered: dict[str, set[str]] = {}
     for ex in examples:
         if ex.target is not None:
             covered.setdefault(ex.label, set()).add(ex.target)
-    kept = [(t, ex.target if t == ex.label else None) for ex, t in _entity_kept(examples, cv, model["threshold"])]
+    kept = [(t, ex.target if t == ex.label else None) for ex, t, keep in decisions
+            if keep >= by_type.get(t, model["threshold"])]
     _report(kept, covered, gold, log)
     return model
+
+
+def _decided_f1(decisions: Sequence[tuple[Example, str, float]], by_type: dict[str, float], default: float,
+                gold_total: int) -> float:
+    hits: set[str] = set()
+    kept = 0
+    for ex, type_, keep in decisions:
+        if keep >= by_type.get(type_, default):
+            kept += 1
+            if type_ == ex.label and ex.target not in hits:
+                hits.add(ex.target)
+    return _f1(len(hits), kept, gold_total)
+
+
+def type_thresholds(decisions: Sequence[tuple[Example, str, float]], default: float, gold_total: int,
+                    log=print) -> dict[str, float]:
+    """A threshold per entity type where one of its own beats the common one in cross-validation.
+
+    ``decisions``: (example, type it would be kept as, probability it is an entity) under the models that
+    did not see its document.  Types are taken one at a time, most candidates first; each gets the highest
+    threshold whose overall F1 is within :data:`FLAT` of the best for it (as the common threshold is chosen),
+    and keeps the common one unless that gains more than :data:`FLAT`.
+    """
+    by_type: dict[str, float] = {}
+    counts = Counter(t for _, t, _ in decisions)
+    base = _decided_f1(decisions, by_type, default, gold_total)
+    for type_ in sorted(counts, key=lambda t: (-counts[t], t)):
+        scores = {t: _decided_f1(decisions, {**by_type, type_: t}, default, gold_total) for t in THRESHOLDS}
+        best = flat_threshold(scores, FLAT)
+        if best != default and scores[best] > base + FLAT:
+            by_type[type_] = best
+            log(f"  {type_}: threshold {best} (cross-validated F1 {base:.4f} → {scores[best]:.4f})")
+            base = scores[best]
+    return dict(sorted(by_type.items()))
 
 
 def relation_examples(docs: Sequence[tuple[Path, dict]], stats: dict[str, int] | None = None) -> list[Example]:

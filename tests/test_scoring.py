@@ -68,6 +68,26 @@ def test_entity_decision_drops_keeps_and_retypes():
     assert kept == "Company" and 0.9 < confidence <= 1.0
 
 
+def test_a_type_of_its_own_threshold_is_held_to_it():
+    m = Model(("NONE", "Person", "Company"), {"both": (0.0, 1.5, 1.5)}, (0.0, 0.0, 0.0), 0.5, None, {"Person": 0.9})
+    keep = 1 - m.probabilities(["both"])["NONE"]
+    assert 0.5 < keep < 0.9
+    assert entity_decision(m, "Company", ["both"])[0] == "Company"
+    assert entity_decision(m, "Person", ["both"])[0] is None
+    assert Model.from_json({"classes": ["NONE", "Person"], "weights": {}, "bias": [0, 0], "threshold": 0.5,
+                            "type_thresholds": {"Person": 0.7}}).threshold_of("Person") == 0.7
+
+
+def test_type_thresholds_move_only_where_cross_validated_f1_gains():
+    ex = training.Example
+    # Company: low-probability candidates are all wrong, so a higher threshold of its own helps; Person: right
+    decisions = [(ex("d", "Person", [], "Person", f"p{i}"), "Person", 0.55) for i in range(10)]
+    decisions += [(ex("d", "Company", [], "Company", f"c{i}"), "Company", 0.9) for i in range(10)]
+    decisions += [(ex("d", "Company", [], "NONE"), "Company", 0.55) for _ in range(10)]
+    by_type = training.type_thresholds(decisions, 0.5, 20, log=lambda _m: None)
+    assert "Person" not in by_type and 0.55 < by_type["Company"] <= 0.9
+
+
 def test_entity_features_describe_name_sources_and_context():
     text = "市科技局局长李天传说，康复贷已发放。"
     lac = LacIndex(tag(text))
