@@ -227,6 +227,9 @@ def test_stop_ends_a_bolt_only_server_an_earlier_version_started(tmp_path):
 def test_a_pid_reused_after_our_child_exited_is_judged_by_its_own_command_line(monkeypatch):
     import subprocess
     import sys
+    import time
+
+    import psutil
 
     import kg.server.local as local
 
@@ -236,6 +239,11 @@ def test_a_pid_reused_after_our_child_exited_is_judged_by_its_own_command_line(m
 
     proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", "KgNeo4j"])
     try:
+        # Popen returns once exec has begun; the new command line can read empty for a moment after (seen
+        # on a loaded machine), which is what a stranger's starting process looks like too: wait it out
+        deadline = time.monotonic() + 10
+        while not psutil.Process(proc.pid).cmdline() and time.monotonic() < deadline:
+            time.sleep(0.01)
         monkeypatch.setitem(local._children, proc.pid, Exited())  # the kernel gave its pid to the stand-in
         assert local._alive(proc.pid)
         assert proc.pid not in local._children
