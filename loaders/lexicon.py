@@ -65,24 +65,15 @@ class Lexicon(Generic[V]):
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, V]]:
         """Yield ``(start, end, term, value)`` for leftmost-longest non-overlapping matches."""
         end = len(text) if end is None else min(end, len(text))
-        root = self._trie
+        first = self._trie
         i = start
         while i < end:
-            node = root.get(text[i])
-            if node is not None:  # walk the trie from i (match_at, inlined: this loop runs on every character)
-                best, value, j = 0, None, i + 1
-                if _VALUE in node:
-                    best, value = j, node[_VALUE]
-                while j < end:
-                    node = node.get(text[j])
-                    if node is None:
-                        break
-                    j += 1
-                    if _VALUE in node:
-                        best, value = j, node[_VALUE]
-                if best:
-                    yield i, best, text[i:best], value
-                    i = best
+            if text[i] in first:
+                m = self.match_at(text, i, end)
+                if m is not None:
+                    j, v = m
+                    yield i, j, text[i:j], v
+                    i = j
                     continue
             i += 1
 
