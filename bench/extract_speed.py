@@ -6,9 +6,10 @@ Usage:
 
 CPU time (``time.process_time``) of one process, so other work on the machine
 does not count; reading and cleaning the files is not timed, extraction is.
-Extraction runs as ``kg build`` and ``kg eval`` run it (``extract_documents``:
-LAC tags the sentences of a chunk of documents together); ``--one-by-one``
-times ``extract`` on each document instead (what ``kg extract`` does).
+Extraction runs as ``kg build``, ``kg extract`` and ``kg eval`` run it
+(``extract_documents``: LAC tags the sentences of a chunk of documents
+together); ``--one-by-one`` times ``extract`` on each document alone instead
+(what a program calling ``extract`` for single documents gets).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def main() -> None:
     ap.add_argument("paths", nargs="*", type=Path, help="Files or folders (default: the sample corpus).")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--every", type=int, default=1, help="Take every K-th file (sorted), for a quicker run.")
-    ap.add_argument("--one-by-one", action="store_true", help="Extract each document alone (kg extract's way).")
+    ap.add_argument("--one-by-one", action="store_true", help="Extract each document alone (extract(), not extract_documents()).")
     args = ap.parse_args()
     if args.paths:
         files = iter_paths(list(args.paths))[:: args.every]
