@@ -172,17 +172,13 @@ def extract_documents(docs: Iterable[Document], workers: int = 1,
     work = partial(_extract_chunk, catch=on_failure is not None)
     chunks = _chunks(docs, CHUNK_DOCS, CHUNK_CHARS)
     if workers <= 1:
-        results: Iterable[list[Graph | ExtractionFailure]] = (work(c) for c in chunks)
-    else:
-        ctx = mp.get_context("spawn") if mp.get_start_method(allow_none=True) == "spawn" else mp.get_context()
-        pool = ctx.Pool(workers, initializer=_warm)
-        results = pool.imap(work, chunks, chunksize=1)
-    try:
-        for chunk in results:
+        for chunk in map(work, chunks):
             yield from _graphs(chunk, on_failure)
-    finally:
-        if workers > 1:
-            pool.terminate()
+        return
+    ctx = mp.get_context("spawn") if mp.get_start_method(allow_none=True) == "spawn" else mp.get_context()
+    with ctx.Pool(workers, initializer=_warm) as pool:
+        for chunk in pool.imap(work, chunks, chunksize=1):
+            yield from _graphs(chunk, on_failure)
 
 
 def _chunks(docs: Iterable[Document], max_docs: int, max_chars: int) -> Iterator[list[Document]]:

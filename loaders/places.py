@@ -330,4 +330,4 @@ def country_short(text: str) -> bool:
 def side_in_talks(text: str) -> bool:
     """True for a foreign country's one-character short form and 方, one side of talks (奥方, 尼方): no body's
     name, nor a person's.  (中方 is left alone: the gold gives it to 中国政府 as an alias.)"""
-    return len(text) == 2 and text[1] == "方" and text[0] != "中" and text[0] in _country_heads()
+    return len(text) == 2 and text[1] == "方" and text[0] != "中" and country_short(text[0])

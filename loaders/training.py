@@ -15,8 +15,6 @@ frozen test split and is refused.
 
 from __future__ import annotations
 
-import dataclasses
-
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,7 +24,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.evaluate import norm
 from kg.loaders.components.relscore import CANDIDATE_ONLY
-from kg.loaders.scoring import NONE, Model, entity_choice, entity_decision
+from kg.loaders.scoring import NONE, Model, entity_choice
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 … 0.80
@@ -129,27 +127,13 @@ def _f1(tp: int, kept: int, gold_total: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _entity_kept(examples: Sequence[Example], models: dict[str, Model], threshold: float):
-    """``(example, type kept)`` for every candidate the models keep."""
-    at_threshold: dict[int, Model] = {}  # one per fold model: a Model computes its weight matrix once
-    for ex in examples:
-        m = models[ex.doc]
-        mt = at_threshold.get(id(m))
-        if mt is None:
-            mt = at_threshold[id(m)] = dataclasses.replace(m, threshold=threshold)
-        type_, _ = entity_decision(mt, ex.proposed, ex.features)
-        if type_ is not None:
-            yield ex, type_
+def _decisions(examples: Sequence[Example], models: dict[str, Model]) -> list[tuple[Example, str, float]]:
+    """``(example, type it would be kept as, probability it is an entity)`` under each document's model."""
+    return [(ex, *entity_choice(models[ex.doc], ex.proposed, ex.features)) for ex in examples]
 
 
 def _entity_f1(examples: Sequence[Example], models: dict[str, Model], threshold: float, gold_total: int) -> float:
-    hits: set[str] = set()
-    kept = 0
-    for ex, type_ in _entity_kept(examples, models, threshold):
-        kept += 1
-        if type_ == ex.label and ex.target not in hits:
-            hits.add(ex.target)
-    return _f1(len(hits), kept, gold_total)
+    return _decided_f1(_decisions(examples, models), {}, threshold, gold_total)
 
 
 def _prf(tp: int, kept: int, gold: int) -> str:
@@ -256,7 +240,7 @@ def train_entities(docs: Sequence[tuple[Path, dict]], log=print) -> dict:
     gold_total = sum(len(g.get("entities", [])) for _, g in docs)
     model, cv, _ = _train(examples, gold_total, _entity_f1, log, flat=FLAT, min_count=ENTITY_MIN_COUNT)
     gold = _gold_by_type(docs, "entities")
-    decisions = [(ex, *entity_choice(cv[ex.doc], ex.proposed, ex.features)) for ex in examples]
+    decisions = _decisions(examples, cv)
     by_type = type_thresholds(decisions, model["threshold"], gold_total, log)
     if by_type:
         model["type_thresholds"] = by_type

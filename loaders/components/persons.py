@@ -199,10 +199,12 @@ _THING_TAILS = ("故居", "纪念馆", "奖", "杯", "大街", "大道", "广场
 
 
 def names_a_thing(name: str) -> bool:
-    """True for a place or an award named after a person, which LAC may tag as the person (宋庆龄故居, 塞万提斯奖),
-    or for a visit to a country, which LAC may tag after a title (习近平主席|访尼, 访华)."""
-    if name.endswith(_THING_TAILS):
-        return True
+    """True for a place or an award named after a person, which LAC may tag as the person (宋庆龄故居, 塞万提斯奖)."""
+    return name.endswith(_THING_TAILS)
+
+
+def names_a_visit(name: str) -> bool:
+    """True for a visit to a country, which LAC may tag as a person after a title (习近平主席|访尼, 访华)."""
     return len(name) in (2, 3) and name[0] == "访" and (name[1:] in ("华", "中") or country_short(name[1:]))
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.bylines import byline_spans
 from kg.loaders.components.boundaries import repair
-from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing
+from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing, names_a_visit
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import bilateral, place_index, side_in_talks
@@ -42,7 +42,6 @@ _EDITION = re.compile(r"^第?[0-9一二三四五六七八九十]+[届期]")
 _COMPANY_TAIL = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
 _COUNT_CUT = re.compile(r"[余多][家个所座支批]")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千")
-"""A name opening with 余家 or 多个 right after a number was cut out of a count (10余家专业合作社): no name."""
 _ORGS = frozenset({"Agency", "Company", "Institute", "Financier", "University", "Lab", "Park", "Incubator"})
 _LEVELS = frozenset({"省", "市", "区", "县", "镇", "乡", "村", "乡镇", "县乡", "州", "盟", "旗", "自治区", "自治州", "自治县"})
 """Bare levels of administration: a name that still starts with one after resolution had no place to resolve to."""
@@ -225,6 +224,11 @@ def _absorb(ents: dict[str, Entity], spans: list[Span], gone: Entity, into: Enti
     del ents[gone.key]
 
 
+def _cut_from_count(c: Cand, text: str) -> bool:
+    """True for a name opening with 余家 or 多个 right after a number: cut out of a count (10余家专业合作社)."""
+    return bool(_COUNT_CUT.match(c.text)) and c.start > 0 and text[c.start - 1] in _NUMERALS
+
+
 @Language.factory("kg_resolve", default_config={"min_alias_len": 2})
 def make_resolve(nlp: Language, name: str, min_alias_len: int) -> "Resolver":
     return Resolver(min_alias_len)
@@ -257,11 +261,11 @@ class Resolver:
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
                                                c.start)):
             if c.type == "Person" and (is_form_of_address(c.text) or names_a_thing(c.text)
+                                       or names_a_visit(c.text)
                                        or any(credit[c.start:c.end])
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
-            if c.type in _ORGS and (bilateral(c.text)
-                                    or _COUNT_CUT.match(c.text) and c.start > 0 and self._text[c.start - 1] in _NUMERALS):
+            if c.type in _ORGS and (bilateral(c.text) or _cut_from_count(c, self._text)):
                 continue
             if c.type in _ORGS | {"Person"} and side_in_talks(c.text):
                 continue
