@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.amounts import find_amounts
 from kg.loaders.components.orgs import suffix_of
+from kg.loaders.components.public import public_names
 from kg.loaders.components.resolve import Sentences, Span
 from kg.loaders.components.sectors import vocab
 from kg.loaders.gazetteer import read_jsonl, read_table
@@ -35,7 +36,14 @@ from kg.loaders.kgdoc import Recognizer, doc_text, document_of
 from kg.loaders.places import place_index
 from kg.model import ACTOR_TYPES, RELATION_TYPES, SCHEME_TYPES, Entity, Mention, Relation
 
-_UNIT_TAIL = re.compile(r"(分公司|支公司|支行|分行|校区|研究院|研究所|学院|分院|中心|分中心|办公室|基地|子基金|所|实验室|服务基地|系)$")
+_UNIT_TAIL = re.compile(r"(公司|支行|分行|校区|院区|研究院|研究所|学院|分院|医院|中心|分中心|办公室|办公厅|办事处|代表处|"
+                        r"基地|子基金|所|实验室|服务基地|系|局|司|分会|附属中学|附属小学|医疗队|工厂)$")
+"""Tails of a unit named after its parent (北京大学|人民医院, 宝钛集团|钛带材料公司, 临沂市公安局|河东分局)."""
+_LISTED_UNIT = re.compile(r"(办公厅|办公室|研究院|研究所|研究中心|中心|局|司|学院|医院|附属中学|附属小学|校区|分院)$")
+"""Tails of a unit of a listed body (a ministry, a university) named after it: not its committees, which the
+lists name themselves (全国人民代表大会常务委员会)."""
+_LEGAL_FORM = re.compile(r"(?:[（(]?集团[）)]?)?(?:控股)?(?:股份)?(?:有限)?(?:责任)?公司")
+"""A company's legal form alone (阿里巴巴集团控股|有限公司): what follows a parent's name must be more."""
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
 _NOT_SEAT = ("中国", "全国", "国家")
 _GENERIC_DOMAIN = frozenset({"智能", "信息", "材料", "环境", "交通", "建筑", "显示", "通信", "软件", "自动化"})
@@ -173,8 +181,8 @@ def _shape_ok(rel: str, h: str, t: str) -> bool:
         return h in FUNDERS and (t in ACTOR_TYPES or t == "Fund")
     if rel == "HOSTS":
         return h in HOSTERS and (t in ACTOR_TYPES or t == "Program")
-    if rel == "BELONGS_TO":
-        return not {h, t} & {"Sector", "Person"}
+    if rel == "BELONGS_TO":  # a place is part of a place or of a park (麻丘镇 → 南昌高新区), of nothing else
+        return not {h, t} & {"Sector", "Person"} and (h not in ("City", "Region") or t in ("City", "Region", "Park"))
     return True
 
 
@@ -234,19 +242,27 @@ def relations_from_names(b: Builder) -> None:
                 b.add(key, "LOCATED_IN", pk, ev, rule="names:seat")
         # BELONGS_TO: a unit whose name starts with its parent's name
         if t in ACTOR_TYPES or t == "Fund":
-            parent = _parent(name, names, abbr, b)
-            if parent is not None:
+            # up the chain: 武汉大学人民医院东院区 → 武汉大学人民医院 → 武汉大学
+            child, child_name, parent = key, name, _parent(name, names, abbr, b)
+            for _ in range(3):
+                if parent is None:
+                    break
                 pname, ptype = parent
                 pk = names.get(pname) or b.entity(ptype, pname, sp.start, sp.start + min(len(pname), sp.end - sp.start))
-                b.add(key, "BELONGS_TO", pk, ev, rule="names:parent")
+                if pk == child:
+                    break
+                b.add(child, "BELONGS_TO", pk, ev, rule="names:parent")
                 pent = b.ents.get(pk)
                 if pent is not None and not pent.mentions:
                     pent.mentions.append(b.mention(sp.start, sp.end))
-                if pent is not None and pent.type in ACTOR_TYPES and name.startswith(pname):
+                if pent is None or not child_name.startswith(pname):
+                    break
+                if pent.type in ACTOR_TYPES:
                     seat = _seat(pname, b.d.city_at(sp.start))
                     if seat is not None:
                         b.add(pk, "LOCATED_IN", b.entity(seat.type, seat.name, sp.start, sp.end), ev,
                               rule="names:seat")
+                child, child_name, parent = pk, pname, _parent(pname, names, abbr, b)
         # the domain inside the name
         if t not in ("University", "Financier", "Person") and not name.endswith("大学"):
             rel = "SUPPORTS" if t in SCHEME_TYPES else "FOCUSES_ON"
@@ -411,30 +427,42 @@ def _seat(name: str, near: str | None = None, lead: bool = False):
 
 
 def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], b: Builder):
-    """(parent name, type) when ``name`` is a unit named after its parent."""
+    """(parent name, type) when ``name`` is a unit named after its parent.
+
+    The longest parent wins: 上海交通大学医学院附属仁济医院 belongs to 上海交通大学医学院, not to
+    上海交通大学 (which the abbreviation table knows).
+    """
     if name.startswith("中共") or not _UNIT_TAIL.search(name):
         return None
+    known, known_len = None, 0
     for short, (formal, type_) in abbr.items():
         if name.startswith(short) and len(name) > len(short) + 1:
-            return formal, type_
+            known, known_len = (formal, type_), len(short)
+            break
         if name.startswith(formal) and len(name) > len(formal) + 1:
-            return formal, type_
-    best = None
-    for n in range(len(name) - 2, 2, -1):
+            known, known_len = (formal, type_), len(formal)
+            break
+    for n in range(len(name) - 2, max(2, known_len), -1):
         head = name[:n]
+        listed = public_names().get(head)
+        if listed is not None and listed.type in ("Agency", "University", "Institute") and _LISTED_UNIT.search(name[n:]):
+            return listed.name, listed.type  # 国务院|新闻办公室, 商务部|研究院, 公安部|治安管理局
         sfx = suffix_of(head)
         if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy") or sfx.suffix == "系":
             continue
         if head in names and b.ents.get(names[head]) is not None and b.ents[names[head]].type in ("City", "Region"):
             continue
         rest = name[n:]
-        if not _UNIT_TAIL.search(rest) and not rest.endswith(("所", "院")):
+        if not _UNIT_TAIL.search(rest) and not rest.endswith(("所", "院")) or _LEGAL_FORM.fullmatch(rest):
             continue
+        if head.count("（") != head.count("）") or head.count("(") != head.count(")"):
+            continue  # 中国通用技术（集团|）控股有限责任公司
+        if head.endswith("中心") and rest.endswith("医院"):
+            continue  # 武汉市中心医院 (a kind of hospital), 武汉体育中心方舱医院 (a field hospital in a hall)
         if place_index().forms.get(head) is not None:
             continue
-        best = (head, sfx.type)
-        break
-    return best
+        return head, sfx.type
+    return known
 
 
 def _domains(name: str) -> list[str]:
@@ -974,6 +1002,21 @@ def _placed_short_form(b: Builder, a: Span, c: Span) -> bool:
     return prefix == "中国" or place_index().forms.get(prefix) is not None
 
 
+def _name_parents(b: Builder) -> dict[str, set[str]]:
+    """The parents each unit's name gives (``names:parent`` BELONGS_TO), by the unit's key."""
+    out: dict[str, set[str]] = {}
+    for (h, rel, t) in b.rels:
+        if rel == "BELONGS_TO" and "names:parent" in b.rules.get((h, rel, t), ()):
+            out.setdefault(h, set()).add(t)
+    return out
+
+
+def _through_parent(parents: dict[str, set[str]], head: str, tail: str) -> bool:
+    """True when ``head`` belongs to ``tail`` through a parent its name gives (武汉大学人民医院东院区 →
+    武汉大学人民医院 → 武汉大学): the unit is part of the nearer whole only."""
+    return any(tail in parents.get(p, ()) for p in parents.get(head, ()))
+
+
 def cooccurrence(b: Builder) -> None:
     """Candidates for the learned relation scorer: every pair of names in one sentence, close enough, for
     each relation type the ontology allows between their types (the scorer keeps what the text states).
@@ -982,6 +1025,7 @@ def cooccurrence(b: Builder) -> None:
     for sp in [*b.spans, *inner_spans(b)]:
         if sp.key in b.ents:
             by_sent.setdefault(b.sents.index(sp.start), []).append(sp)
+    parents = _name_parents(b)
     for i, group in by_sent.items():
         group = sorted(group, key=lambda sp: (sp.start, -sp.end))
         ev = b.sentence_mention(group[0].start)
@@ -1002,7 +1046,8 @@ def cooccurrence(b: Builder) -> None:
                         rule = "cooccurrence" if c.start - a.end <= COOCCURRENCE_CHARS else "cooccurrence_far"
                     for rel in RELATION_TYPES:
                         if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)) \
-                                and not (inner and rel == "LOCATED_IN" and _not_branch_seat(h.key, t.key)):
+                                and not (inner and rel == "LOCATED_IN" and _not_branch_seat(h.key, t.key)) \
+                                and not (rel == "BELONGS_TO" and _through_parent(parents, h.key, t.key)):
                             b.add(h.key, rel, t.key, ev, rule=rule)
 
 

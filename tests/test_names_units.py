@@ -1,0 +1,51 @@
+"""Units named after their parents, firms named with a bare 公司, and names that open with a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.components.relate import _parent, _shape_ok, abbreviations
+from kg.loaders.extract import process
+from kg.loaders.read import parse_text
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+
+@pytest.mark.parametrize("name, parent", [
+    ("北京大学人民医院", ("北京大学", "University")),
+    ("宝钛集团钛带材料公司", ("宝钛集团", "Company")),
+    ("上海交通大学医学院附属仁济医院", ("上海交通大学医学院", "University")),  # the nearest whole, not 上海交通大学
+    ("国务院新闻办公室", ("国务院", "Agency")),  # a listed body as the parent
+    ("商务部国际贸易经济合作研究院", ("商务部", "Agency")),
+    ("武汉大学人民医院东院区", ("武汉大学人民医院", "Institute")),
+])
+def test_a_unit_belongs_to_the_parent_its_name_opens_with(name, parent):
+    assert _parent(name, {}, abbreviations(), None) == parent
+
+
+@pytest.mark.parametrize("name", [
+    "阿里巴巴集团控股有限公司",  # a legal form after the name is no unit
+    "中国通用技术（集团）控股有限责任公司",  # no parent ends inside brackets
+    "武汉市中心医院",  # 中心医院 is a kind of hospital
+    "武汉体育中心方舱医院",  # a field hospital set up in a hall
+    "全国人民代表大会常务委员会",  # a listed body's committee is listed itself
+    "中国银行保险监督管理委员会",  # no 银行 that owns a regulator
+])
+def test_no_parent_read_from_names_that_are_no_units(name):
+    assert _parent(name, {}, abbreviations(), None) is None
+
+
+def test_parents_chain_and_the_unit_belongs_to_the_nearest_only():
+    sdoc = process(parse_text("武汉大学人民医院东院区收治了一批患者。", "t.txt"), skip=("kg_relscore",))
+    found = {(r.head.split(":", 1)[1], r.type, r.tail.split(":", 1)[1]) for r in sdoc._.kg_relations}
+    assert ("武汉大学人民医院东院区", "BELONGS_TO", "武汉大学人民医院") in found
+    assert ("武汉大学人民医院", "BELONGS_TO", "武汉大学") in found
+    assert ("武汉大学人民医院东院区", "BELONGS_TO", "武汉大学") not in found
+
+
+def test_a_place_belongs_to_places_and_parks_only():
+    assert not _shape_ok("BELONGS_TO", "City", "University")
+    assert not _shape_ok("BELONGS_TO", "Region", "Company")
+    assert _shape_ok("BELONGS_TO", "Region", "Park")  # 麻丘镇 → 南昌高新区
+    assert _shape_ok("BELONGS_TO", "City", "Region")
+    assert _shape_ok("BELONGS_TO", "Institute", "University")
