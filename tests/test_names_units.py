@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.loaders.components.orgs import TokenIndex, _trade_name_before
 from kg.loaders.components.relate import _parent, _shape_ok, abbreviations
-from kg.loaders.extract import process
+from kg.loaders.extract import extract, process
 from kg.loaders.read import parse_text
 
 pytestmark = pytest.mark.usefixtures("rules_only")
@@ -49,3 +50,29 @@ def test_a_place_belongs_to_places_and_parks_only():
     assert _shape_ok("BELONGS_TO", "Region", "Park")  # 麻丘镇 → 南昌高新区
     assert _shape_ok("BELONGS_TO", "City", "Region")
     assert _shape_ok("BELONGS_TO", "Institute", "University")
+
+
+def _trade(text: str, firm: str) -> bool:
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore",
+                                                   "kg_instruments"))
+    s = text.index(firm) + len(firm) - 2
+    return _trade_name_before(text, TokenIndex(sdoc), text.index(firm), s)
+
+
+@pytest.mark.parametrize("text, firm, ok", [
+    ("明珞公司的工程师说。", "明珞公司", True),
+    ("中建三局二公司承建了医院。", "中建三局二公司", True),
+    ("他在一家物流公司上班。", "物流公司", False),
+    ("跨国公司看好中国市场。", "跨国公司", False),
+    ("记者正赶上公司开会。", "正赶上公司", False),
+    ("多家美国医疗器械公司参展。", "美国医疗器械公司", False),
+])
+def test_a_bare_company_needs_a_trade_name(text, firm, ok):
+    assert _trade(text, firm) is ok
+
+
+def test_firms_with_a_bare_company_suffix_are_candidates():
+    g = extract(parse_text("湖南众合农牧科技公司总经理梁从林说，这家公司和物流公司都复工了。", "t.txt"))
+    n = {e.name: e.type for e in g.entities.values()}
+    assert n.get("湖南众合农牧科技公司") == "Company"
+    assert "这家公司" not in n and "物流公司" not in n

@@ -237,6 +237,8 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if any(text.startswith(w, e) for w in not_after) and not (
                 sfx.type in ("Fund", "Financier") and _INVESTS_AMOUNT.match(text, e)):
             continue  # 政府投资 is a modifier; 获得X基金投资3000万元 names the fund
+        if sfx.suffix == "海关" and text.startswith("组织", e):
+            continue  # 世界海关组织 goes on
         if sfx.suffix == "专项" and _CJK.match(text[e:e + 1]):
             continue  # 专项资金, 专项债: a modifier; a programme named …专项 ends there
         t0 = ti.doc[ti.tok_at[s]]
@@ -288,6 +290,12 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             after = _after_foreign_country(text, start, s)
             if after is not None and s - after >= 2 and not text.startswith(_NATIONAL_WORDS, after):
                 start = after
+        if sfx.suffix == "公司":  # a bare 公司 names a firm only after a name of its own
+            after = _after_foreign_country(text, start, s)  # (美国)玛氏公司
+            if after is not None and s - after >= 2:
+                start = after
+            if not _trade_name_before(text, ti, start, s):
+                continue
         name = text[start:e]
         head = text[start:s]
         type_ = sfx.type
@@ -320,6 +328,59 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
 
 _NATIONAL_WORDS = ("国立", "皇家", "联邦", "州立", "国家", "中央", "国际", "理工", "科技", "技术", "开放", "工业", "医科",
                    "天主教", "大学")
+
+
+_KIND_OF_FIRM = frozenset("跨国 总 子 母 分 集团 控股 股份 有限 责任 中资 外资 外国 合资 独资 国有 民营 私营 上市 初创 "
+                          "科技型 独角兽 头部 龙头 意向 项目 平台 运营 物业 咨询 中介 贸易 商贸 实业 建设 工程 "
+                          "保险 证券 投资 创投 基金 信托 担保 资产 管理 服务 发展 开发 国际 全国 专业 大型 小型 "
+                          "中国 海外 境外 本地 当地 市级 省级 局属 市属 省属 区属 所属 下属 医械 网络 货运 客运 院线 出租车 饮食 "
+                          "桥梁 供电 供水 燃气 影视 油田 电力 邮政 铁路 公交 建筑 房地产 地产 快递 广告 传媒 演出 "
+                          "经纪 律师 会计 旅行 科创 股转 老 新 原 前".split())
+"""Words that say what kind of firm a 公司 is (跨国公司, 物业公司, 中资证券公司), not which firm."""
+
+
+_NOT_IN_TRADE_NAME = frozenset({"v", "d", "p", "r", "i", "c", "u", "uj", "f"})
+
+
+def _trade_name_before(text: str, ti: "TokenIndex", start: int, s: int) -> bool:
+    """True when ``text[start:s]``, before a bare 公司, holds a trade name of its own (明珞公司, 中建三局二公司):
+    not only a place, words for the kind of firm and trade domains (物流公司, 美国医疗器械公司), and no verb
+    (占全公司, 报给公司)."""
+    k = _place_prefix_end(text, start, s) or start
+    while k < s:  # 辽宁省沈阳市…: every place the head opens with
+        k2 = _place_prefix_end(text, k, s)
+        if k2 is None or k2 <= k:
+            break
+        k = k2
+    core = re.sub(r"[“”\"‘’()（）·]", "", text[k:s])
+    if len(core) < 2 or is_generic(core) or _is_sector_word(core):
+        return False
+    if ti.doc[ti.tok_at[s]].idx < s:
+        return False  # 货运公司, 集团公司: one dictionary word, a kind of firm
+    words = [t for t in ti.doc[ti.tok_at[start]:ti.tok_at[s]] if t.idx >= start]
+    if any(_tag(t.text) in _NOT_IN_TRADE_NAME or t.text == "一" for t in words) \
+            or (words and _tag(words[-1].text) == "vn"):
+        return False  # 正赶上公司, 报给公司, 亏损公司, 安徽一电器公司 (but 中铁四局二公司)
+    i = 0  # strip words of the firm's kind and trade domains from the left; a name must remain
+    lex = _sector_lexicon()
+    while i < len(core):
+        for n in range(min(6, len(core) - i), 0, -1):
+            w = core[i:i + n]
+            if w in _KIND_OF_FIRM or w in lex or (n >= 2 and _is_generic_word(w)):
+                i += n
+                break
+        else:
+            return True
+    return False
+
+
+def _sector_lexicon():
+    from kg.loaders.components.sectors import vocab
+    return vocab()[0]
+
+
+def _is_generic_word(w: str) -> bool:
+    return w in _tables()[3]
 
 
 def _after_foreign_country(text: str, start: int, end: int) -> int | None:
