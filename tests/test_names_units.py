@@ -6,7 +6,10 @@ import pytest
 
 from kg.loaders.components.orgs import TokenIndex, _trade_name_before
 from kg.loaders.components.relate import _parent, _shape_ok, abbreviations
+from kg.loaders.components.resolve import _placed_org_names
 from kg.loaders.extract import extract, process
+from kg.loaders.kgdoc import Cand
+from kg.loaders.places import place_index
 from kg.loaders.read import parse_text
 
 pytestmark = pytest.mark.usefixtures("rules_only")
@@ -76,3 +79,22 @@ def test_firms_with_a_bare_company_suffix_are_candidates():
     n = {e.name: e.type for e in g.entities.values()}
     assert n.get("湖南众合农牧科技公司") == "Company"
     assert "这家公司" not in n and "物流公司" not in n
+
+
+def _cand(s: int, e: int, text: str, type_: str, source: str, **data) -> Cand:
+    return Cand(s, e, text, type_, source, prio=0 if source.startswith("lac_") else 1, data=data)
+
+
+def test_an_organisation_found_by_lac_wins_over_the_place_it_opens_with():
+    wuhan = place_index().get("武汉")
+    usa = place_index().get("美国")
+    hospital = _cand(0, 7, "武汉市第四医院", "Institute", "lac_org", suffix="医院")
+    firm = _cand(10, 19, "美国高德纳咨询公司", "Company", "lac_org", suffix="公司")
+    generic = _cand(20, 28, "北京一家科技公司", "Company", "lac_org", suffix="公司")
+    cands = [hospital, _cand(0, 3, "武汉市", "City", "place", place=wuhan),
+             firm, _cand(10, 12, "美国", "Region", "place", place=usa),
+             generic, _cand(20, 22, "北京", "City", "place", place=place_index().get("北京"))]
+    placed = _placed_org_names(cands)
+    assert id(hospital) in placed  # 武汉市|第四医院
+    assert id(firm) not in placed  # a foreign country before a firm is no part of its name
+    assert id(generic) not in placed  # 北京|一家科技公司 names no firm

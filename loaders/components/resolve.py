@@ -229,6 +229,43 @@ def _cut_from_count(c: Cand, text: str) -> bool:
     return bool(_COUNT_CUT.match(c.text)) and c.start > 0 and text[c.start - 1] in _NUMERALS
 
 
+def _placed_org_names(cands: list[Cand]) -> set[int]:
+    """ids of LAC organisation names with a suffix (``data["suffix"]``) that hold the rule candidates they overlap:
+    the places they open with or hold (武汉市第四医院 over 武汉市) and the parent they open with (公安部交通管理局
+    over 公安部). Those are parts of the name, not rivals to it; the relations read from names list them again."""
+    from kg.loaders.components.orgs import is_generic
+
+    rules = sorted((c.start, c.end, c.type, _division(c)) for c in cands if not c.source.startswith("lac_"))
+    starts = [r[0] for r in rules]
+    out: set[int] = set()
+    for c in cands:
+        sfx = (c.data or {}).get("suffix")
+        if c.source != "lac_org" or not sfx:
+            continue
+        i = bisect.bisect_left(starts, c.start - 40)
+        inside = [r for r in rules[i:] if r[0] < c.end and r[1] > c.start]
+        head_end = c.end - len(sfx)
+
+        def part(r: tuple) -> bool:
+            s, e, t, div = r
+            if s < c.start or e > head_end:
+                return False
+            # a Chinese division (美国|高德纳咨询公司 is no name of this kind), or the parent the name opens with
+            return div if t in ("City", "Region") else (t in _ORGS and s == c.start)
+        if not inside or not all(map(part, inside)) or not any(r[0] == c.start for r in inside):
+            continue
+        head = c.text[max(r[1] for r in inside if r[0] == c.start) - c.start:head_end - c.start]
+        if head and not is_generic(head):  # 北京|一家科技公司
+            out.add(id(c))
+    return out
+
+
+def _division(c: Cand) -> bool:
+    """True for a place candidate that is a Chinese administrative division (it has a division code)."""
+    place = (c.data or {}).get("place")
+    return bool(getattr(place, "code", ""))
+
+
 @Language.factory("kg_resolve", default_config={"min_alias_len": 2})
 def make_resolve(nlp: Language, name: str, min_alias_len: int) -> "Resolver":
     return Resolver(min_alias_len)
@@ -257,9 +294,11 @@ class Resolver:
         for s, e in byline_spans(self._text):
             credit[s:e] = b"\x01" * (e - s)
         chosen: list[Cand] = []
-        # statistical (LAC) candidates only where no rule found a name
-        for c in sorted(others, key=lambda c: (c.source.startswith("lac_"), -(c.prio >= 5), -c.length, -c.prio,
-                                               c.start)):
+        placed = _placed_org_names(others)
+        # statistical (LAC) candidates only where no rule found a name, but for an organisation's name that opens
+        # with the place a rule found (武汉市|第四医院)
+        for c in sorted(others, key=lambda c: (c.source.startswith("lac_") and id(c) not in placed, -(c.prio >= 5),
+                                               -c.length, -c.prio, c.start)):
             if c.type == "Person" and (is_form_of_address(c.text) or names_a_thing(c.text)
                                        or names_a_visit(c.text)
                                        or any(credit[c.start:c.end])
