@@ -98,3 +98,34 @@ def test_an_organisation_found_by_lac_wins_over_the_place_it_opens_with():
     assert id(hospital) in placed  # 武汉市|第四医院
     assert id(firm) not in placed  # a foreign country before a firm is no part of its name
     assert id(generic) not in placed  # 北京|一家科技公司 names no firm
+
+
+def _candidates(text: str) -> set[tuple[str, str]]:
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore",
+                                                   "kg_instruments"))
+    return {(c.text, c.source) for c in sdoc._.kg_cands}
+
+
+def test_a_verb_or_preposition_before_a_place_is_no_part_of_a_name():
+    found = _candidates("腾讯公益基金会捐款5100万元至湖北省慈善总会。——访印度世界事务委员会主席拉加万")
+    assert ("湖北省慈善总会", "suffix") in found and ("至湖北省慈善总会", "suffix") not in found
+    assert ("印度世界事务委员会", "suffix") in found and ("访印度世界事务委员会", "suffix") not in found
+
+
+def test_a_bare_kind_of_body_is_no_name():
+    found = {t for t, _ in _candidates("方舱医院医生刘林说，武汉客厅方舱医院开始收治病人。")}
+    assert "方舱医院" not in found and "武汉客厅方舱医院" in found
+
+
+def test_a_surname_with_a_kinship_word_is_no_name():
+    from kg.loaders.components.persons import is_form_of_address
+
+    assert is_form_of_address("严爹爹") and is_form_of_address("王婆婆") and not is_form_of_address("严复")
+
+
+def test_lac_gives_no_organisation_that_is_a_suffix_alone():
+    from kg.loaders.components.lac import _cand
+    from kg.loaders.lac import LacWord
+
+    assert _cand("参观博物馆", LacWord(2, 5, "ORG")) is None
+    assert _cand("国家博物馆", LacWord(0, 5, "ORG")).type == "Institute"

@@ -445,6 +445,9 @@ def _drop_leading_verb(text: str, ti: "TokenIndex", start: int, s: int) -> int:
                 and not _sector_starts(text, start, t.idx + len(t.text)):
             start = t.idx + len(t.text)
             continue
+        if len(t.text) == 1 and _tag(t.text) in ("v", "p") and _place_prefix_end(text, start + 1, s) is not None:
+            start += 1  # 捐款…至|湖北省慈善总会, ——访|印度世界事务委员会: a verb or preposition before a place
+            continue
         break
     return start
 
