@@ -122,10 +122,3 @@ def test_a_surname_with_a_kinship_word_is_no_name():
 
     assert is_form_of_address("严爹爹") and is_form_of_address("王婆婆") and not is_form_of_address("严复")
 
-
-def test_lac_gives_no_organisation_that_is_a_suffix_alone():
-    from kg.loaders.components.lac import _cand
-    from kg.loaders.lac import LacWord
-
-    assert _cand("参观博物馆", LacWord(2, 5, "ORG")) is None
-    assert _cand("国家博物馆", LacWord(0, 5, "ORG")).type == "Institute"

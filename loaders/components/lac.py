@@ -41,8 +41,6 @@ def _cand(text: str, w: LacWord) -> Cand | None:
                     canon=place.name if place is not None else surface, data={"place": place} if place else {})
     if w.tag == "ORG":
         sfx = suffix_of(surface)
-        if sfx is not None and surface == sfx.suffix:
-            return None  # 博物馆: a kind of body, no name
         return Cand(w.start, w.end, surface, sfx.type if sfx is not None else "Company", SOURCES["ORG"], prio=0,
                     data={"suffix": sfx.suffix} if sfx is not None else {})
     return None
