@@ -10,6 +10,7 @@ marker before them (本报记者, 新华社记者, 通讯员, 本报驻柏林记
     （陈晓霞、张旭航、李大勇参与采写）
     （本报记者张慧中编译）
     本版摄影：史家民  版式设计：沈亦伶
+    许昌亮摄（影像中国）
 
 A sentence that merely mentions a reporter (本报记者日前从科技部获悉，…) is no credit: it holds more than names.
 """
@@ -27,7 +28,9 @@ _CREDIT = r"(?:参与采访整理|采访整理|参与采写|整理|编译|摄影
 _PART = rf"(?:{_MARKER}{_SPACE}*)?{_NAME}"
 _MORE = rf"(?:(?:、|{_SPACE})+{_PART})*{_SPACE}*"
 _MARKED = re.compile(rf"{_MARKER}{_SPACE}*{_NAME}{_MORE}{_CREDIT}?")
-_CREDITED = re.compile(rf"{_PART}{_MORE}{_CREDIT}")
+_SOURCE = r"(?:[（(][\u4e00-\u9fff]{2,6}[)）]?)"
+"""The picture agency or column after a photo credit: 姚海翔摄（人民视觉）, 许昌亮摄（影像中国）, 任  超摄（新华社发）."""
+_CREDITED = re.compile(rf"{_PART}{_MORE}{_CREDIT}{_SPACE}*{_SOURCE}?")
 _ASIDE = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 _LABEL = r"(?:本版)?(?:版式设计|美术编辑|图片编辑|责任编辑|责编|制图|摄影)"
 """A page credit's label: 版式设计：蔡华伟, 本版制图：汪哲平  张丹峰, 本版摄影：史家民  版式设计：沈亦伶;

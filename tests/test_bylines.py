@@ -69,3 +69,18 @@ def test_a_designer_in_a_page_credit_is_no_person():
     persons = {e.name for e in doc._.kg_entities.values() if e.type == "Person"}
     assert "刘海涛" in persons
     assert not persons & {"蔡华伟", "汪哲平", "张丹峰"}
+
+
+@pytest.mark.parametrize("line", ["姚海翔摄（人民视觉）", "任  超摄（新华社发）", "许昌亮摄（影像中国）"])
+def test_a_photo_credit_with_its_agency_is_a_byline(line):
+    """The picture agency or column after a photo credit: the credit runs to its closing bracket."""
+    assert byline_spans("正文第一句。\n" + line + "\n正文第二句。") == [(7, 7 + len(line) - 1)]
+
+
+def test_nothing_in_a_photo_credit_is_an_entity():
+    """许昌亮摄（影像中国）: the photographer 许昌亮 is no person and holds no city 许昌."""
+    text = "许昌市科技局局长刘海涛说，今年将新建实验室。\n许昌亮摄（影像中国）"
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    credit = text.index("许昌亮")
+    assert not [sp for sp in doc._.kg_spans if sp.start >= credit]
+    assert "刘海涛" in {e.name for e in doc._.kg_entities.values() if e.type == "Person"}

@@ -299,9 +299,10 @@ class Resolver:
         # with the place a rule found (武汉市|第四医院)
         for c in sorted(others, key=lambda c: (c.source.startswith("lac_") and id(c) not in placed, -(c.prio >= 5),
                                                -c.length, -c.prio, c.start)):
+            if any(credit[c.start:c.end]):
+                continue  # a credit names reporters and photographers, no entities (许昌亮摄: no 许昌)
             if c.type == "Person" and (is_form_of_address(c.text) or names_a_thing(c.text)
                                        or names_a_visit(c.text)
-                                       or any(credit[c.start:c.end])
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
             if c.type in _ORGS and (bilateral(c.text) or _cut_from_count(c, self._text)):
