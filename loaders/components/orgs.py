@@ -330,15 +330,6 @@ _NATIONAL_WORDS = ("国立", "皇家", "联邦", "州立", "国家", "中央", "
                    "天主教", "大学")
 
 
-_KIND_OF_FIRM = frozenset("跨国 总 子 母 分 集团 控股 股份 有限 责任 中资 外资 外国 合资 独资 国有 民营 私营 上市 初创 "
-                          "科技型 独角兽 头部 龙头 意向 项目 平台 运营 物业 咨询 中介 贸易 商贸 实业 建设 工程 "
-                          "保险 证券 投资 创投 基金 信托 担保 资产 管理 服务 发展 开发 国际 全国 专业 大型 小型 "
-                          "中国 海外 境外 本地 当地 市级 省级 局属 市属 省属 区属 所属 下属 医械 网络 货运 客运 院线 出租车 饮食 "
-                          "桥梁 供电 供水 燃气 影视 油田 电力 邮政 铁路 公交 建筑 房地产 地产 快递 广告 传媒 演出 "
-                          "经纪 律师 会计 旅行 科创 股转 老 新 原 前".split())
-"""Words that say what kind of firm a 公司 is (跨国公司, 物业公司, 中资证券公司), not which firm."""
-
-
 _NOT_IN_TRADE_NAME = frozenset({"v", "d", "p", "r", "i", "c", "u", "uj", "f"})
 
 
@@ -362,11 +353,11 @@ def _trade_name_before(text: str, ti: "TokenIndex", start: int, s: int) -> bool:
             or (words and _tag(words[-1].text) == "vn"):
         return False  # 正赶上公司, 报给公司, 亏损公司, 安徽一电器公司 (but 中铁四局二公司)
     i = 0  # strip words of the firm's kind and trade domains from the left; a name must remain
-    lex = _sector_lexicon()
+    lex, kinds, generic = _sector_lexicon(), word_set("firm_kinds.txt"), _tables()[3]
     while i < len(core):
         for n in range(min(6, len(core) - i), 0, -1):
             w = core[i:i + n]
-            if w in _KIND_OF_FIRM or w in lex or (n >= 2 and _is_generic_word(w)):
+            if w in kinds or w in lex or (n >= 2 and w in generic):
                 i += n
                 break
         else:
@@ -377,10 +368,6 @@ def _trade_name_before(text: str, ti: "TokenIndex", start: int, s: int) -> bool:
 def _sector_lexicon():
     from kg.loaders.components.sectors import vocab
     return vocab()[0]
-
-
-def _is_generic_word(w: str) -> bool:
-    return w in _tables()[3]
 
 
 def _after_foreign_country(text: str, start: int, end: int) -> int | None:

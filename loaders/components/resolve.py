@@ -242,22 +242,29 @@ def _placed_org_names(cands: list[Cand]) -> set[int]:
         sfx = (c.data or {}).get("suffix")
         if c.source != "lac_org" or not sfx:
             continue
-        i = bisect.bisect_left(starts, c.start - 40)
-        inside = [r for r in rules[i:] if r[0] < c.end and r[1] > c.start]
         head_end = c.end - len(sfx)
-
-        def part(r: tuple) -> bool:
-            s, e, t, div = r
-            if s < c.start or e > head_end:
-                return False
-            # a Chinese division (美国|高德纳咨询公司 is no name of this kind), or the parent the name opens with
-            return div if t in ("City", "Region") else (t in _ORGS and s == c.start)
-        if not inside or not all(map(part, inside)) or not any(r[0] == c.start for r in inside):
+        inside = []
+        for r in rules[bisect.bisect_left(starts, c.start - 40):]:
+            if r[0] >= c.end:
+                break
+            if r[1] > c.start:
+                inside.append(r)
+        if not inside or not all(_part_of_name(r, c.start, head_end) for r in inside) \
+                or not any(r[0] == c.start for r in inside):
             continue
         head = c.text[max(r[1] for r in inside if r[0] == c.start) - c.start:head_end - c.start]
         if head and not is_generic(head):  # 北京|一家科技公司
             out.add(id(c))
     return out
+
+
+def _part_of_name(rule: tuple[int, int, str, bool], start: int, head_end: int) -> bool:
+    """True for a rule candidate ``(start, end, type, division)`` lying in the head ``[start, head_end)`` of a name:
+    a Chinese division (美国|高德纳咨询公司 is no name of this kind), or the parent the name opens with."""
+    s, e, type_, division = rule
+    if s < start or e > head_end:
+        return False
+    return division if type_ in ("City", "Region") else (type_ in _ORGS and s == start)
 
 
 def _division(c: Cand) -> bool:
