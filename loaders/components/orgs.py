@@ -286,16 +286,14 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
             q = text.find("“", start + 1, s)
             if q > 0 and "”" not in text[start:q]:
                 start = q
-        if sfx.type == "University":  # (就读于)英国牛津大学: the country is no part of a foreign university's name
+        if sfx.type == "University" or sfx.suffix == "公司":
+            # (就读于)英国牛津大学, (美国)玛氏公司: the country is no part of a foreign university's or firm's name
             after = _after_foreign_country(text, start, s)
-            if after is not None and s - after >= 2 and not text.startswith(_NATIONAL_WORDS, after):
+            if after is not None and s - after >= 2 and (
+                    sfx.suffix == "公司" or not text.startswith(_NATIONAL_WORDS, after)):
                 start = after
-        if sfx.suffix == "公司":  # a bare 公司 names a firm only after a name of its own
-            after = _after_foreign_country(text, start, s)  # (美国)玛氏公司
-            if after is not None and s - after >= 2:
-                start = after
-            if not _trade_name_before(text, ti, start, s):
-                continue
+        if sfx.suffix == "公司" and not _trade_name_before(text, ti, start, s):
+            continue  # a bare 公司 names a firm only after a name of its own
         name = text[start:e]
         head = text[start:s]
         type_ = sfx.type
@@ -337,12 +335,9 @@ def _trade_name_before(text: str, ti: "TokenIndex", start: int, s: int) -> bool:
     """True when ``text[start:s]``, before a bare 公司, holds a trade name of its own (明珞公司, 中建三局二公司):
     not only a place, words for the kind of firm and trade domains (物流公司, 美国医疗器械公司), and no verb
     (占全公司, 报给公司)."""
-    k = _place_prefix_end(text, start, s) or start
-    while k < s:  # 辽宁省沈阳市…: every place the head opens with
-        k2 = _place_prefix_end(text, k, s)
-        if k2 is None or k2 <= k:
-            break
-        k = k2
+    k = start
+    while k < s and (after := _place_prefix_end(text, k, s)) is not None and after > k:
+        k = after  # 辽宁省沈阳市…: every place the head opens with
     core = re.sub(r"[“”\"‘’()（）·]", "", text[k:s])
     if len(core) < 2 or is_generic(core) or _is_sector_word(core):
         return False

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.bylines import byline_spans
 from kg.loaders.components.boundaries import repair
+from kg.loaders.components.orgs import is_generic
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing, names_a_visit
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
@@ -233,8 +234,6 @@ def _placed_org_names(cands: list[Cand]) -> set[int]:
     """ids of LAC organisation names with a suffix (``data["suffix"]``) that hold the rule candidates they overlap:
     the places they open with or hold (武汉市第四医院 over 武汉市) and the parent they open with (公安部交通管理局
     over 公安部). Those are parts of the name, not rivals to it; the relations read from names list them again."""
-    from kg.loaders.components.orgs import is_generic
-
     rules = sorted((c.start, c.end, c.type, _division(c)) for c in cands if not c.source.startswith("lac_"))
     starts = [r[0] for r in rules]
     out: set[int] = set()
