@@ -69,3 +69,26 @@ def test_an_ambiguous_short_form_reads_as_a_district_only_inside_the_articles_ci
     idx = place_index()
     p = idx.choose(idx.forms.get(form), near)
     assert (p.name, p.level) == want
+
+
+def _places_and_chain(text: str) -> tuple[set[str], set[tuple[str, str]]]:
+    from kg.loaders.extract import extract
+    from kg.loaders.read import parse_text
+
+    g = extract(parse_text(text, "t.txt"))
+    names = {e.name for e in g.entities.values() if e.type in ("City", "Region")}
+    key = {e.key: e.name for e in g.entities.values()}
+    return names, {(key[r.head], key[r.tail]) for r in g.relations.values() if r.type == "BELONGS_TO"}
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_a_county_written_after_its_city_opens_the_town_and_the_village():
+    names, chain = _places_and_chain("2月17日，四川德阳市中江县南华镇太和村村民龚兴旺和工友们一起返岗。")
+    assert {"德阳", "中江县", "南华镇", "太和村"} <= names and "中江县南华镇" not in names
+    assert {("南华镇", "中江县"), ("太和村", "南华镇")} <= chain
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_a_new_area_is_read_after_the_city_it_is_named_after_not_after_the_province():
+    names, _ = _places_and_chain("吉林省长春新区今年引进项目30个。")
+    assert {"吉林省", "长春新区"} <= names and "吉林省长春新区" not in names

@@ -314,8 +314,8 @@ def relations_from_names(b: Builder) -> None:
     for i, group in by_sent.items():
         for a in group:
             pa = idx.get(b.ents[a.key].name) if a.key in b.ents else None
-            if pa is None:
-                continue
+            if pa is None and not (a.key in b.ents and b.ents[a.key].name.endswith(_TOWN_TAILS)):
+                continue  # a division of the list, or a town its villages are written after
             for c in group:
                 if c.key == a.key or c.key not in b.ents:
                     continue
@@ -323,9 +323,9 @@ def relations_from_names(b: Builder) -> None:
                 parent_name = pc.parent if pc is not None else None
                 if pc is None and c.end <= len(b.text):
                     parent_name = None
-                if parent_name == pa.name or _subplace_of(b, c, a):
+                if (pa is not None and parent_name == pa.name) or _subplace_of(b, c, a):
                     b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start), rule="names:subplace")
-                elif pc is not None and a.end == c.start and _ancestor(pc, pa.name):
+                elif pc is not None and pa is not None and a.end == c.start and _ancestor(pc, pa.name):
                     # 江西省高安市: a place written right after a province or city that encloses it further up
                     b.add(c.key, "BELONGS_TO", a.key, b.sentence_mention(c.start), rule="names:subplace_chain")
     # every place an organisation's name opens with (江苏省连云港石化产业基地 → 江苏省, 连云港): candidates
@@ -363,9 +363,15 @@ def _ancestor(place, name: str) -> bool:
     return any(p.name == name for p in place_index().ancestors(place))
 
 
+_TOWN_TAILS = ("镇", "乡", "街道")
+
+
 def _subplace_of(b: Builder, c: Span, a: Span) -> bool:
-    """A town or 片区 written right after its district (南海区大沥镇)."""
-    return a.end == c.start and b.text[c.start:c.end].endswith(("镇", "片区", "街道", "乡"))
+    """A town or 片区 written right after its district (南海区大沥镇), a village after its town (南华镇太和村)."""
+    sub = b.text[c.start:c.end]
+    if b.ents[a.key].name.endswith(_TOWN_TAILS):
+        return a.end == c.start and sub.endswith(("村", "社区", "嘎查"))
+    return a.end == c.start and sub.endswith(("镇", "片区", "街道", "乡"))
 
 
 _BRANCH = re.compile(r"(分公司|子公司|分行|支行|办事处|代表处|分部|分院|分校|分中心)$")
