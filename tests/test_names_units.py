@@ -122,3 +122,25 @@ def test_a_surname_with_a_kinship_word_is_no_name():
 
     assert is_form_of_address("严爹爹") and is_form_of_address("王婆婆") and not is_form_of_address("严复")
 
+
+
+def test_a_party_committee_and_government_written_together_are_two_bodies():
+    from kg.loaders.components.resolve import _two_bodies
+
+    parts = _two_bodies(_cand(0, 7, "深圳市委市政府", "Agency", "suffix"))
+    assert [(c.start, c.end, c.text) for c in parts] == [(0, 4, "深圳市委"), (4, 7, "市政府")]
+    assert [c.text for c in _two_bodies(_cand(0, 5, "县委县政府", "Agency", "suffix"))] == ["县委", "县政府"]
+    assert len(_two_bodies(_cand(0, 4, "党委政府", "Agency", "suffix"))) == 1
+
+
+def test_a_unit_name_that_starts_inside_a_listed_body_opens_with_it():
+    from kg.loaders.components.boundaries import _open_with_public_bodies
+
+    text = "近日，人社部办公厅印发通知。阿里巴巴集团董事局主席"
+    body = _cand(3, 6, "人社部", "Agency", "public")
+    unit = _cand(4, 9, "社部办公厅", "Agency", "suffix")
+    firm = _cand(14, 20, "阿里巴巴集团", "Company", "public_company")
+    board = _cand(16, 23, "巴巴集团董事局", "Agency", "suffix")
+    _open_with_public_bodies([body, unit, firm, board], text)
+    assert unit.text == "人社部办公厅" and unit.start == 3
+    assert board.text == "巴巴集团董事局"  # a company's board is no unit of an agency: left to the other rules

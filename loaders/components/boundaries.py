@@ -6,6 +6,8 @@ its own and often knows better where a name stops:
 
 - an organisation name does not start with a verb, adverb or preposition that
   LAC segments off (送到|区人民医院 → 区人民医院, 形容|武汉儿童医院 → 武汉儿童医院);
+- an organisation name does not start inside a listed public body's name: it opens
+  with that body (人|社部办公厅 → 人社部办公厅);
 - a person's name found after a title ends where LAC's person word ends when a
   verb follows it (亚历杭德罗·加扎|感叹 → 亚历杭德罗·加扎), and there is none
   when the title lies inside an organisation's name (俄罗斯驻华大使馆官员).
@@ -32,6 +34,7 @@ _ORG_SOURCES = frozenset({"suffix", "typed_list"})
 def repair(cands: list[Cand], lac: LacIndex, text: str) -> list[Cand]:
     """``cands`` with their edges moved (in place) where LAC's words show a better boundary, less the
     persons whose title LAC shows to lie inside another name."""
+    _open_with_public_bodies(cands, text)
     if not lac.words:
         return cands
     starts = set(lac.starts)
@@ -52,6 +55,27 @@ def repair(cands: list[Cand], lac: LacIndex, text: str) -> list[Cand]:
             if end != c.end:
                 c.end, c.text = end, text[c.start:end]
     return [c for c in cands if id(c) not in drop] if drop else cands
+
+
+_PUBLIC_SOURCES = frozenset({"public", "known", "public_company"})
+_UNIT_OF = frozenset({("University", "Institute"), ("University", "Lab"), ("Institute", "Lab")})
+"""Kinds of body whose units are of another type (a university's hospital is an Institute); a company's 董事局 is
+no Agency."""
+
+
+def _open_with_public_bodies(cands: list[Cand], text: str) -> None:
+    """Move the start of a rule organisation name that begins inside a listed body's name (人|社部办公厅) back
+    to that name's start when the two types fit: a unit of the body (人社部办公厅, 山东第一医科大学附属省立医院)."""
+    public = [c for c in cands if c.source in _PUBLIC_SOURCES and c.type in _ORG_TYPES]
+    if not public:
+        return
+    for c in cands:
+        if c.canon is not None or c.type not in _ORG_TYPES or c.source not in _ORG_SOURCES:
+            continue
+        for p in public:
+            if p.start < c.start < p.end < c.end and (p.type == c.type or (p.type, c.type) in _UNIT_OF):
+                c.start, c.text = p.start, text[p.start:c.end]
+                break
 
 
 def _covering(lac: LacIndex, pos: int):

@@ -142,11 +142,11 @@ def unresolved_relative(name: str) -> bool:
 _MEDIA_TAIL = re.compile(r"(报业集团|报业传媒集团|报社|电视台|广播电台|出版社|杂志社|通讯社|新闻社|出版集团|出版传媒集团|书局|卫视|卫视中心)$")
 
 
-_TWO_BODIES = re.compile(r"^([省市县区州]委)([省市县区州]?(?:人民)?政府)$")
+_TWO_BODIES = re.compile(r"^((?:[\u4e00-\u9fff]{2,8}?)?[省市县区州]委)([省市县区州]?(?:人民)?政府)$")
 
 
 def _two_bodies(c: Cand) -> list[Cand]:
-    """县委县政府 names two bodies, the party committee and the government: two candidates."""
+    """县委县政府 and 深圳市委市政府 name two bodies, the party committee and the government: two candidates."""
     m = _TWO_BODIES.match(c.text) if c.type == "Agency" else None
     if m is None:
         return [c]
