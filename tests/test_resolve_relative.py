@@ -78,3 +78,21 @@ def test_the_city_of_a_relative_body_is_the_one_its_sentence_named_before_it():
 ])
 def test_formal_names_of_party_committees_and_governments(short, formal):
     assert canonical_org(short, "Agency", None) == formal
+
+
+@pytest.mark.parametrize("text, city, formal", [
+    ("聊城市委宣传部", None, "中共聊城市委员会宣传部"),  # a department of a party committee
+    ("市委组织部", "北京", "中共北京市委员会组织部"),
+    ("浙江宁波市委组织部", "天津", "中共宁波市委员会组织部"),  # the city's committee, not the document's city's
+    ("浙江宁波市政府", "天津", "宁波市人民政府"),
+    ("贯彻落实市委", "天津", "中共天津市委员会"),  # the words before are no place: the document's city
+    ("中共中央宣传部", None, "中共中央宣传部"),
+])
+def test_party_committees_and_their_departments_take_their_formal_names(text, city, formal):
+    assert canonical_org(text, "Agency", city) == formal
+
+
+def test_a_department_belongs_to_its_party_committee():
+    from kg.loaders.components.relate import _parent, abbreviations
+
+    assert _parent("中共聊城市委员会宣传部", {}, abbreviations(), None) == ("中共聊城市委员会", "Agency")

@@ -432,12 +432,17 @@ def _seat(name: str, near: str | None = None, lead: bool = False):
     return None
 
 
+_PARTY_DEPARTMENT = re.compile(r"^(中共.+委员会)(宣传部|组织部|统战部|统一战线工作部)$")
+
+
 def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], b: Builder):
     """(parent name, type) when ``name`` is a unit named after its parent.
 
     The longest parent wins: 上海交通大学医学院附属仁济医院 belongs to 上海交通大学医学院, not to
     上海交通大学 (which the abbreviation table knows).
     """
+    if (dept := _PARTY_DEPARTMENT.match(name)) is not None:
+        return dept.group(1), "Agency"  # 中共聊城市委员会|宣传部: a department of the committee
     if name.startswith("中共") or not _UNIT_TAIL.search(name):
         return None
     known, known_len = None, 0

@@ -89,18 +89,44 @@ def province_of(city: str | None) -> str | None:
     return next((x.name for x in (p, *idx.ancestors(p)) if x.level in ("province", "municipality")), None)
 
 
+def _place_chain(head: str) -> list[int]:
+    """The ends of the place names ``head`` is made of, in order (浙江宁波 → [2, 4]); empty when it is not
+    places only."""
+    forms, pos, ends = place_index().forms, 0, []
+    while pos < len(head):
+        m = forms.match_at(head, pos)
+        if m is None:
+            return []
+        pos = m[0]
+        ends.append(pos)
+    return ends
+
+
 _SAR = ("特别行政区", "香港", "澳门")
 """Special administrative regions: their governments are 政府 (香港特别行政区政府), not 人民政府."""
+
+
+_PARTY_DEPARTMENT = re.compile(r"^(.*[省市县区州旗]委)(宣传部|组织部|统战部|统一战线工作部)$")
+"""A department of a party committee (聊城市委|宣传部): the committee's formal name and the department's."""
 
 
 def canonical_org(text: str, type_: str, city: str | None) -> str:
     """The formal name of an organisation/scheme mention."""
     name = text.strip()
+    if type_ == "Agency" and (dept := _PARTY_DEPARTMENT.match(name)) and not name.startswith("中共中央"):
+        committee = canonical_org(dept.group(1), type_, city)
+        if committee.startswith("中共") and committee.endswith("委员会"):
+            return committee + dept.group(2)  # 聊城市委宣传部 → 中共聊城市委员会宣传部
     name = _EDITION.sub("", name) if type_ in ("Program", "Fund") and len(_EDITION.sub("", name)) >= 4 else name
     if type_ == "Agency":
         for tail in ("市委", "市政府", "市人大常委会"):
             head = name[: -len(tail)]
-            if name.endswith(tail) and head and place_index().forms.get(head) is None and city:
+            if not name.endswith(tail) or not head:
+                continue
+            chain = _place_chain(head)
+            if len(chain) > 1:
+                name = head[chain[-2]:] + tail  # 浙江宁波市委 → 宁波市委: the body is the city's, not the province's
+            elif not chain and city:
                 name = tail  # 贯彻落实市委 → 市委 (the words before are no place)
         if name.startswith("市") and city:
             name = f"{city}市{name[1:]}"
