@@ -100,3 +100,17 @@ def test_viterbi_with_its_shortcut_is_the_textbook_recursion_on_rows_of_any_leng
                  for length, scale in zip(rng.integers(1, 40, size=60), [0.05, 0.3, 5.0] * 20)]
     paths = m.viterbi(emissions)
     assert [p.tolist() for p in paths] == [_plain_viterbi(e, m.transitions) for e in emissions]
+
+
+def test_a_department_written_after_a_central_body_is_its_unit():
+    """LAC's words decide where the department's name stops: nouns only (教育部|召开会议部署全局 is none)."""
+    from kg.loaders.components.relate import _parent, abbreviations
+    from kg.loaders.extract import process
+    from kg.loaders.read import parse_text
+
+    found = {(c.text, c.canon) for c in process(parse_text(
+        "工信部电子信息司司长乔跃山介绍。教育部召开会议部署全局工作。农业农村部畜牧兽医局局长杨振海表示。", "t.txt"),
+        skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore", "kg_instruments"))._.kg_cands
+        if c.source == "public_unit"}
+    assert found == {("工信部电子信息司", "工业和信息化部电子信息司"), ("农业农村部畜牧兽医局", "农业农村部畜牧兽医局")}
+    assert _parent("工业和信息化部电子信息司", {}, abbreviations(), None) == ("工业和信息化部", "Agency")

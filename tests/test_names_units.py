@@ -144,3 +144,4 @@ def test_a_unit_name_that_starts_inside_a_listed_body_opens_with_it():
     _open_with_public_bodies([body, unit, firm, board], text)
     assert unit.text == "人社部办公厅" and unit.start == 3
     assert board.text == "巴巴集团董事局"  # a company's board is no unit of an agency: left to the other rules
+

@@ -26,6 +26,7 @@ from kg.loaders.gazetteer import read_table
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 from kg.loaders.lexicon import Lexicon
 from kg.loaders.places import place_index, region_rows
+from kg.loaders.scoring import LacIndex
 
 MIN_SHORT = 3
 """Short forms shorter than this are not looked for."""
@@ -96,6 +97,7 @@ class PublicNameRecognizer(Recognizer):
     def match(self, doc: Doc) -> list[Cand]:
         text = doc_text(doc)
         places = place_index()
+        lac = LacIndex(doc._.kg_lac)
         out = []
         for s, e, term, listed in public_names().finditer(text):
             source = "public"
@@ -104,7 +106,33 @@ class PublicNameRecognizer(Recognizer):
                 if e - s == 2 and s > 0 and places.get(text[s - 1:s + 1]) is not None:
                     continue
             out.append(Cand(s, e, term, listed.type, source, prio=4, canon=listed.name, data={"list": listed.source}))
+            if listed.source == "central_bodies" and listed.type == "Agency":
+                unit = _unit_after(text, s, e, lac)
+                if unit is not None:
+                    out.append(Cand(s, unit, text[s:unit], "Agency", "public_unit", prio=4,
+                                    canon=listed.name + text[e:unit], data={"list": listed.source}))
         return out + foreign_bodies(text)
+
+
+_UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{2,10}?(司|局|办公厅)")
+_UNIT_WORD_TAGS = frozenset({"n", "nz", "vn", "an", "j", "nw", "ORG", "a"})
+
+
+def _unit_after(text: str, start: int, end: int, lac: LacIndex) -> int | None:
+    """The end of a department named right after a central body (工信部|电子信息司, 科技部|社会发展科技司,
+    农业农村部|畜牧兽医局): one LAC word from the body to 司, 局 or 办公厅, or nouns only between them; None when
+    there is none (教育部|召开会议部署全局)."""
+    m = _UNIT_TAIL.match(text, end)
+    if m is None:
+        return None
+    whole = lac.after(start, 1)
+    if whole and whole[0].start == start and whole[0].end == m.end() and whole[0].tag in _UNIT_WORD_TAGS:
+        return m.end()
+    words = lac.within(end, m.start(1))
+    if not words or words[0].start != end or words[-1].end != m.start(1) \
+            or any(w.tag not in _UNIT_WORD_TAGS for w in words):
+        return None
+    return m.end()
 
 
 _FOREIGN_HEAD = re.compile(r"([\u4e00-\u9fff]{0,6}?)(外交部|部|国会|议会|参议院|众议院|联邦政府|政府|中央银行|央行)")

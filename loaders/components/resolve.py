@@ -415,7 +415,7 @@ class Resolver:
                 if c.data.get("suffix") in ("分公司", "支公司", "支行", "分行") and re.search(
                         r"(银行|保险|证券|信托|创投|资本).*(分公司|支公司|支行|分行)$", c.text):
                     type_ = "Financier"
-                name = c.canon if (c.source in ("known", "quoted_list", "public", "public_company") and c.canon) \
+                name = c.canon if (c.source in ("known", "quoted_list", "public", "public_company", "public_unit") and c.canon) \
                     else canonical_org(text_, type_, city)
                 add(type_, name, c.start, c.end, c.source, alias=not c.data.get("no_alias"))
         # one type per name: the most frequent (ties: higher rank)
