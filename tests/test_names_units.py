@@ -100,6 +100,15 @@ def test_an_organisation_found_by_lac_wins_over_the_place_it_opens_with():
     assert id(generic) not in placed  # 北京|一家科技公司 names no firm
 
 
+def test_an_organisation_found_by_lac_wins_over_the_kind_of_firm_a_rule_kept():
+    firm = _cand(0, 12, "江苏润和软件股份有限公司", "Company", "lac_org", suffix="股份有限公司")
+    kind = _cand(4, 12, "软件股份有限公司", "Company", "suffix")
+    named = _cand(20, 29, "约翰内斯堡大学", "University", "lac_org", suffix="大学")
+    rule = _cand(20, 29, "约翰内斯堡大学", "University", "suffix")
+    placed = _placed_org_names([firm, kind, named, rule])
+    assert id(firm) in placed and id(named) not in placed
+
+
 def _candidates(text: str) -> set[tuple[str, str]]:
     sdoc = process(parse_text(text, "t.txt"), skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore",
                                                    "kg_instruments"))

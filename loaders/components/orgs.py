@@ -347,7 +347,13 @@ def _trade_name_before(text: str, ti: "TokenIndex", start: int, s: int) -> bool:
     if any(_tag(t.text) in _NOT_IN_TRADE_NAME or t.text == "一" for t in words) \
             or (words and _tag(words[-1].text) == "vn"):
         return False  # 正赶上公司, 报给公司, 亏损公司, 安徽一电器公司 (but 中铁四局二公司)
-    i = 0  # strip words of the firm's kind and trade domains from the left; a name must remain
+    return not kinds_only(core)  # strip words of the firm's kind and trade domains: a name must remain
+
+
+def kinds_only(core: str) -> bool:
+    """True when ``core`` is made only of words for kinds of firm, trade domains and generic words (软件, 生物科技,
+    物流): it says what a firm does, not which firm it is."""
+    i = 0
     lex, kinds, generic = _sector_lexicon(), word_set("firm_kinds.txt"), _tables()[3]
     while i < len(core):
         for n in range(min(6, len(core) - i), 0, -1):
@@ -356,8 +362,8 @@ def _trade_name_before(text: str, ti: "TokenIndex", start: int, s: int) -> bool:
                 i += n
                 break
         else:
-            return True
-    return False
+            return False
+    return True
 
 
 def _sector_lexicon():

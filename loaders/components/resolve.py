@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.bylines import byline_spans
 from kg.loaders.components.boundaries import repair
-from kg.loaders.components.orgs import is_generic
+from kg.loaders.components.orgs import is_generic, kinds_only
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing, names_a_visit
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
@@ -259,7 +259,8 @@ def _cut_from_count(c: Cand, text: str) -> bool:
 def _placed_org_names(cands: list[Cand]) -> set[int]:
     """ids of LAC organisation names with a suffix (``data["suffix"]``) that hold the rule candidates they overlap:
     the places they open with or hold (武汉市第四医院 over 武汉市) and the parent they open with (公安部交通管理局
-    over 公安部). Those are parts of the name, not rivals to it; the relations read from names list them again."""
+    over 公安部). Those are parts of the name, not rivals to it; the relations read from names list them again.
+    Also those whose tail a rule found alone, a kind of firm with no name (江苏润和|软件股份有限公司)."""
     rules = sorted((c.start, c.end, c.type, _division(c)) for c in cands if not c.source.startswith("lac_"))
     starts = [r[0] for r in rules]
     out: set[int] = set()
@@ -274,6 +275,10 @@ def _placed_org_names(cands: list[Cand]) -> set[int]:
                 break
             if r[1] > c.start:
                 inside.append(r)
+        if any(c.start < r[0] and r[1] == c.end and r[2] in ("Company", "Financier")
+               and _COMPANY_TAIL.search(c.text) and kinds_only(company_core(c.text[r[0] - c.start:])) for r in inside):
+            out.add(id(c))  # 江苏润和|软件股份有限公司: the rule kept only the kind of firm, LAC the whole name
+            continue
         if not inside or not all(_part_of_name(r, c.start, head_end) for r in inside) \
                 or not any(r[0] == c.start for r in inside):
             continue
