@@ -109,6 +109,20 @@ def test_an_organisation_found_by_lac_wins_over_the_kind_of_firm_a_rule_kept():
     assert id(firm) in placed and id(named) not in placed
 
 
+def test_an_ordinal_after_the_place_or_parent_names_the_unit():
+    wuhan = place_index().get("武汉")
+    third = _cand(0, 7, "武汉市第三医院", "Institute", "lac_org", suffix="医院")
+    first = _cand(10, 20, "中山大学附属第一医院", "Institute", "lac_org", suffix="医院")
+    placed = _placed_org_names([third, _cand(0, 3, "武汉市", "City", "place", place=wuhan),
+                                first, _cand(10, 14, "中山大学", "University", "public")])
+    assert id(third) in placed and id(first) in placed
+
+
+def test_a_name_does_not_start_before_a_verb_of_giving():
+    assert ("中山大学", "public") in _candidates("捐赠100万元人民币予中山大学附属第一医院。")
+    assert not any(t.startswith("人民币") for t, _ in _candidates("捐赠100万元人民币予中山大学附属第一医院。"))
+
+
 def _candidates(text: str) -> set[tuple[str, str]]:
     sdoc = process(parse_text(text, "t.txt"), skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore",
                                                    "kg_instruments"))

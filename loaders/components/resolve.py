@@ -283,9 +283,12 @@ def _placed_org_names(cands: list[Cand]) -> set[int]:
                 or not any(r[0] == c.start for r in inside):
             continue
         head = c.text[max(r[1] for r in inside if r[0] == c.start) - c.start:head_end - c.start]
-        if head and not is_generic(head):  # 北京|一家科技公司
-            out.add(id(c))
+        if head and (not is_generic(head) or _ORDINAL_HEAD.fullmatch(head)):  # 北京|一家科技公司 is none
+            out.add(id(c))  # 武汉市|第三医院, 中山大学|附属第一医院: an ordinal names the unit
     return out
+
+
+_ORDINAL_HEAD = re.compile(r"(?:附属)?第[一二三四五六七八九十]{1,3}")
 
 
 def _part_of_name(rule: tuple[int, int, str, bool], start: int, head_end: int) -> bool:
