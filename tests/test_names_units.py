@@ -22,6 +22,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("国务院新闻办公室", ("国务院", "Agency")),  # a listed body as the parent
     ("商务部国际贸易经济合作研究院", ("商务部", "Agency")),
     ("武汉大学人民医院东院区", ("武汉大学人民医院", "Institute")),
+    ("国务院国有资产监督管理委员会", ("国务院", "Agency")),  # a listed body named after another listed one
+    ("联合国环境规划署", ("联合国", "Agency")),
 ])
 def test_a_unit_belongs_to_the_parent_its_name_opens_with(name, parent):
     assert _parent(name, {}, abbreviations(), None) == parent
@@ -32,7 +34,7 @@ def test_a_unit_belongs_to_the_parent_its_name_opens_with(name, parent):
     "中国通用技术（集团）控股有限责任公司",  # no parent ends inside brackets
     "武汉市中心医院",  # 中心医院 is a kind of hospital
     "武汉体育中心方舱医院",  # a field hospital set up in a hall
-    "全国人民代表大会常务委员会",  # a listed body's committee is listed itself
+    "全国人民代表大会常务委员会",  # the standing body of a listed body, not a unit of it
     "中国银行保险监督管理委员会",  # no 银行 that owns a regulator
 ])
 def test_no_parent_read_from_names_that_are_no_units(name):

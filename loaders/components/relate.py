@@ -39,9 +39,9 @@ from kg.model import ACTOR_TYPES, RELATION_TYPES, SCHEME_TYPES, Entity, Mention,
 _UNIT_TAIL = re.compile(r"(公司|支行|分行|校区|院区|研究院|研究所|学院|分院|医院|中心|分中心|办公室|办公厅|办事处|代表处|"
                         r"基地|子基金|所|实验室|服务基地|系|局|司|分会|附属中学|附属小学|医疗队|工厂)$")
 """Tails of a unit named after its parent (北京大学|人民医院, 宝钛集团|钛带材料公司, 临沂市公安局|河东分局)."""
-_LISTED_UNIT = re.compile(r"(办公厅|办公室|研究院|研究所|研究中心|中心|局|司|学院|医院|附属中学|附属小学|校区|分院)$")
-"""Tails of a unit of a listed body (a ministry, a university) named after it: not its committees, which the
-lists name themselves (全国人民代表大会常务委员会)."""
+_LISTED_UNIT = re.compile(r"(办公厅|办公室|研究院|研究所|研究中心|中心|局|司|学院|医院|附属中学|附属小学|校区|分院|委员会|领导小组)$")
+"""Tails of a unit of a listed body (a ministry, a university) named after it (国务院|学位委员会); a listed body
+named after another one belongs to it too (国务院|国有资产监督管理委员会, 联合国|环境规划署)."""
 _LEGAL_FORM = re.compile(r"(?:[（(]?集团[）)]?)?(?:控股)?(?:股份)?(?:有限)?(?:责任)?公司")
 """A company's legal form alone (阿里巴巴集团控股|有限公司): what follows a parent's name must be more."""
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
@@ -443,6 +443,12 @@ def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], 
     """
     if (dept := _PARTY_DEPARTMENT.match(name)) is not None:
         return dept.group(1), "Agency"  # 中共聊城市委员会|宣传部: a department of the committee
+    listed = public_names().get(name)
+    if listed is not None and listed.name == name and not name.startswith("中共") and not name.endswith("常务委员会"):
+        for n in range(len(name) - 2, 1, -1):  # a listed body named after another (国务院|国有资产监督管理委员会)
+            top = public_names().get(name[:n])
+            if top is not None and top.name == name[:n] and top.type == "Agency":
+                return top.name, top.type
     if name.startswith("中共") or not _UNIT_TAIL.search(name):
         return None
     known, known_len = None, 0
