@@ -98,6 +98,9 @@ def test_person_names(text, want):
     ("首都地区首席部长安德鲁·巴尔日前宣布，首都地区进入紧急状态。", "安德鲁·巴尔"),
     ("新闻部主任乔纳森·以赛亚表示，货架上的商品越来越多。", "乔纳森·以赛亚"),
     ("出席总统班达里举行的欢迎宴会。", "班达里"),
+    ("卡萨大区议会副主席阿卜杜勒—哈米德·热马里出席。", "阿卜杜勒—哈米德·热马里"),  # — inside a part
+    ("拉脱维亚前总统瓦伊拉·维基耶—弗赖贝加说。", "瓦伊拉·维基耶—弗赖贝加"),
+    ("阿根廷总统发言人萨尔瓦多·帕内洛表示。", "萨尔瓦多·帕内洛"),  # a second title is no part of the name
 ])
 def test_a_name_ends_before_the_words_that_follow_names(text, name):
     got = names(graph_of(text, "青岛")[0])

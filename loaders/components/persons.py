@@ -21,7 +21,8 @@ from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 from kg.loaders.places import country_short
 
-_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+")
+# parts joined by · and, inside a part, by — (让—马克·菲利普, 瓦伊拉·维基耶—弗赖贝加)
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·—][\u4e00-\u9fff]{1,10})+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FOREIGN_TITLES = ("总统", "总理", "首相", "国王", "大使", "外长")
 
@@ -63,7 +64,7 @@ def chinese_name_at(text: str, i: int) -> int | None:
 def _foreign_end(text: str, start: int, end: int, followers: frozenset[str]) -> int:
     """End of a transliterated name ``text[start:end]`` (安德鲁·巴尔): its last part stops before a word that
     follows names (安德鲁·巴尔日前宣布 → 安德鲁·巴尔)."""
-    last = text.rindex("·", start, end) + 2
+    last = max(text.rfind("·", start, end), text.rfind("—", start, end)) + 2
     for k in range(last, end):
         if _follows(text, k, followers):
             return k
@@ -85,7 +86,8 @@ def find_persons(text: str) -> list[Cand]:
         title = m.group()
         # [title]NAME
         if te < len(text):
-            if title in _FOREIGN_TITLES:
+            fm = _FOREIGN.match(text, te) if title_re.match(text, te) is None else None  # not 总统|发言人…
+            if title in _FOREIGN_TITLES and not (fm and "·" in fm.group()):  # 总统瓦伊拉·维基耶—弗赖贝加: below
                 k = te
                 while k < len(text) and k - te < 8 and _CJK.match(text[k]) and not _follows(text, k, followers):
                     k += 1
