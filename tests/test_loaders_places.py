@@ -92,3 +92,9 @@ def test_a_county_written_after_its_city_opens_the_town_and_the_village():
 def test_a_new_area_is_read_after_the_city_it_is_named_after_not_after_the_province():
     names, _ = _places_and_chain("吉林省长春新区今年引进项目30个。")
     assert {"吉林省", "长春新区"} <= names and "吉林省长春新区" not in names
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_no_village_is_read_from_a_pronoun_or_a_count():
+    names, _ = _places_and_chain("河东区汤头街道这个村的村民和汤头街道多个社区的志愿者都来了。")
+    assert "汤头街道" in names and not {"这个村", "多个社区"} & names
