@@ -98,3 +98,9 @@ def test_a_new_area_is_read_after_the_city_it_is_named_after_not_after_the_provi
 def test_no_village_is_read_from_a_pronoun_or_a_count():
     names, _ = _places_and_chain("河东区汤头街道这个村的村民和汤头街道多个社区的志愿者都来了。")
     assert "汤头街道" in names and not {"这个村", "多个社区"} & names
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_no_town_is_read_from_a_quantifier():
+    names, _ = _places_and_chain("疫情防控期间，运城市很多乡镇在指导农民做好防护。")
+    assert "运城" in names and not any(n.startswith("很多") for n in names)

@@ -146,6 +146,7 @@ def test_a_surname_with_a_kinship_word_is_no_name():
     from kg.loaders.components.persons import is_form_of_address
 
     assert is_form_of_address("严爹爹") and is_form_of_address("王婆婆") and not is_form_of_address("严复")
+    assert is_form_of_address("小武哥") and is_form_of_address("吕哥") and not is_form_of_address("李明")
 
 
 
@@ -170,3 +171,29 @@ def test_a_unit_name_that_starts_inside_a_listed_body_opens_with_it():
     assert unit.text == "人社部办公厅" and unit.start == 3
     assert board.text == "巴巴集团董事局"  # a company's board is no unit of an agency: left to the other rules
 
+
+
+def test_a_list_closed_by_deng_keeps_its_items_apart_from_the_frame():
+    found = {t for t, s in _candidates("我们看到了无人车、无人机等物流行业科技发展的最新成果。") if s.startswith("sector")}
+    assert "无人机等物流" not in found
+
+
+def test_the_bodies_concerned_name_no_body():
+    sdoc = process(parse_text("全国人大常委会有关工作委员会负责人介绍。", "t.txt"),
+                   skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    assert not any("有关" in e.name for e in sdoc._.kg_entities.values())
+
+
+def test_a_division_belongs_only_where_the_list_puts_it():
+    from kg.loaders.components.relate import _divisions_agree
+
+    assert not _divisions_agree("宁夏回族自治区", "内蒙古自治区")
+    assert _divisions_agree("南山区", "深圳") and _divisions_agree("中江县", "四川省")  # 南山区 of 深圳 (or of 鹤岗)
+    assert _divisions_agree("高新区", "深圳")  # not a listed division: the rules and the scorer decide
+
+
+def test_a_domain_term_never_starts_inside_a_word_of_the_name():
+    from kg.loaders.components.relate import _domains
+
+    assert "家电" not in _domains("国家电投大别山发电公司") and "生物" not in _domains("疾控中心微生物实验室")
+    assert "家电" in _domains("海尔家电公司")

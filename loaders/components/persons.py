@@ -175,8 +175,8 @@ _ADDRESS_TITLES = ("老师", "院士", "教授", "博士", "医生", "大夫", "
 
 _KIN_TAILS = ("伯伯", "叔叔", "奶奶", "爷爷", "爹爹", "婆婆", "嬢嬢", "姥姥", "姥爷", "大姐", "大哥", "大叔", "大娘", "大婶",
               "家人", "一家",
-              "伯", "叔", "婶", "嫂", "姨", "家")
-"""Kinship words a surname takes to address someone or to speak of a family (罗伯伯, 梁叔, 韩家)."""
+              "伯", "叔", "婶", "嫂", "姨", "家", "哥", "姐")
+"""Kinship words a surname takes to address someone or to speak of a family (罗伯伯, 梁叔, 韩家, 吕哥)."""
 
 
 def is_form_of_address(name: str) -> bool:
@@ -194,6 +194,8 @@ def is_form_of_address(name: str) -> bool:
         head = name[: -len(title)]
         if name.endswith(title) and head and (head in sur or len(head) == 2 and head[0] in "老小"):
             return True
+    if len(name) == 3 and name[0] in "老小阿" and name[1] in sur and name[2] in "哥姐":
+        return True  # 小武哥, 阿李姐
     return len(name) == 2 and name[0] in "老小阿" and name[1] in sur
 
 

@@ -147,6 +147,8 @@ class Builder:
             year: int | None = None, role: str | None = None, rule: str | None = None) -> None:
         if head == tail or head not in self.ents or tail not in self.ents:
             return
+        if type_ == "BELONGS_TO" and not _divisions_agree(self.ents[head].name, self.ents[tail].name):
+            return
         if not _shape_ok(type_, _type(head), _type(tail)):
             return
         r = Relation(head, type_, tail, amount, year, role, [evidence], rule=rule or self.pass_id)
@@ -162,6 +164,16 @@ class Builder:
             if evidence not in self._evidence[r.key]:
                 self._evidence[r.key].add(evidence)
                 have.evidence.append(evidence)
+
+
+def _divisions_agree(head: str, tail: str) -> bool:
+    """False when both are Chinese divisions of the list and the tail does not enclose the head (宁夏回族自治区 is
+    no part of 内蒙古自治区): the list knows where every division belongs."""
+    forms = place_index().forms
+    h, t = forms.get(head), forms.get(tail)
+    if h is None or t is None or not all(p.code for p in (*h.places, *t.places)):
+        return True
+    return any(_ancestor(a, b.name) for a in h.places for b in t.places)  # 南山区: 鹤岗's or 深圳's
 
 
 def _shape_ok(rel: str, h: str, t: str) -> bool:
@@ -231,6 +243,8 @@ def relations_from_names(b: Builder) -> None:
             if par is not None and name.startswith(par[0]) and len(name) > len(par[0]) + 1:
                 # 南京大学昆山创新研究院 → 昆山: the place after the parent's name is the unit's seat
                 seat = _seat(name[len(par[0]):], near, lead=True)
+                if seat is not None and _STUDIES.search(name) and not getattr(seat, "code", ""):
+                    seat = None  # 俄罗斯科学院|非洲研究所, 中国社会科学院|美国研究所: the place it studies
             seat = seat or next(iter(_branch_seats(name)), None) or _seat(name, near) or _seat(surface, near)
             if seat is not None and seat.name not in _NOT_SEAT:
                 pk = b.entity(seat.type, seat.name, sp.start, sp.end)
@@ -482,12 +496,17 @@ def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], 
     return known
 
 
+_STUDIES = re.compile(r"(研究所|研究院|研究中心|研究室|研究会)$")
+_STRADDLED = ("国家", "微生")
+"""Words a domain term would start inside: 国家|电投 is no 家电, 微生|物 no 生物."""
+
+
 def _domains(name: str) -> list[str]:
     lex, strong, weak = vocab()
     core = re.sub(r"[（(][^）)]*[)）]", lambda m: "、" + m.group()[1:-1].replace("和", "、") + "、", name)
     out = []
     for s, e, term, _ in lex.finditer(core):
-        if term in _GENERIC_DOMAIN:
+        if term in _GENERIC_DOMAIN or core[max(0, s - 1):s + 1] in _STRADDLED:
             continue
         after = core[e:e + 3]
         if after.startswith("学") and not after.startswith(("学检测", "学产业")):

@@ -165,7 +165,8 @@ def unresolved_relative(name: str) -> bool:
     return next(iter(jieba.cut(name)), "") in _LEVELS or bool(re.search(r"[省市区县]局$", name))
 
 
-_MEDIA_TAIL = re.compile(r"(报业集团|报业传媒集团|报社|电视台|广播电台|出版社|杂志社|通讯社|新闻社|出版集团|出版传媒集团|书局|卫视|卫视中心)$")
+_MEDIA_TAIL = re.compile(r"(报业集团|报业传媒集团|报社|电视台|广播电台|出版社|杂志社|通讯社|新闻社|出版集团|出版传媒集团|书局|卫视|卫视中心|"
+                         r"广播电视总台)$")
 
 
 _TWO_BODIES = re.compile(r"^((?:[\u4e00-\u9fff]{2,8}?)?[省市县区州]委)([省市县区州]?(?:人民)?政府)$")
@@ -345,8 +346,8 @@ class Resolver:
                                        or names_a_visit(c.text)
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
-            if c.type in _ORGS and (bilateral(c.text) or _cut_from_count(c, self._text)):
-                continue
+            if c.type in _ORGS and (bilateral(c.text) or _cut_from_count(c, self._text) or "有关" in c.text):
+                continue  # 常委会有关工作委员会: "the bodies concerned" names none
             if c.type in _ORGS | {"Person"} and side_in_talks(c.text):
                 continue
             if any(p.start <= c.start and c.end <= p.end and p is not c

@@ -315,6 +315,8 @@ def more_domains(text: str, words) -> list[Cand]:
         for k, item in enumerate(items):
             s, e = pos, pos + len(item)
             pos = e + 1
+            if "等" in item[1:] and len(item) - item.index("等", 1) <= 4:
+                e = s + item.index("等", 1)  # 无人机|等物流行业: 等 closes the list, what follows qualifies the frame
             if k == 0:  # the first item may carry a verb or preposition: its last run of nouns (疫情对电商 → 电商)
                 lo, hi = bisect.bisect_left(word_starts, s), bisect.bisect_left(word_starts, e)
                 x = max((y for y in word_starts[lo:hi] if y in starts), default=e)
