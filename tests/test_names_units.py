@@ -197,3 +197,14 @@ def test_a_domain_term_never_starts_inside_a_word_of_the_name():
 
     assert "家电" not in _domains("国家电投大别山发电公司") and "生物" not in _domains("疾控中心微生物实验室")
     assert "家电" in _domains("海尔家电公司")
+
+
+def test_a_listed_law_is_one_policy_however_it_is_written():
+    found = {(c.text, c.canon) for c in process(parse_text(
+        "根据我国刑法等法律法规依法追究。深入实施中医药法。《中华人民共和国药品管理法》已修订。方法得当。", "t.txt"),
+        skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore", "kg_instruments"))._.kg_cands
+        if c.source == "public_law"}
+    assert found == {("刑法", "刑法"), ("中医药法", "中医药法"), ("中华人民共和国药品管理法", "药品管理法")}
+    from kg.loaders.components.resolve import _listed_law
+
+    assert _listed_law("《中华人民共和国药品管理法》") == "药品管理法" and _listed_law("《关于促进发展的意见》") is None

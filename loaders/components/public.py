@@ -4,7 +4,7 @@ The lists are data with their sources (``patterns/public_*.txt``, described in
 ``patterns/PUBLIC_SOURCES.md``): the central Party and state bodies (2023
 structure, and those abolished since 2018), the international organisations of the UN System Chart and the
 development banks, the Ministry of Education's list of
-universities, the national high-tech and economic-technological development
+universities, the national laws and administrative regulations (Policy, source ``public_law``), the national high-tech and economic-technological development
 zones, SASAC's central enterprises and well-known companies by short name.  A listed name or short form found in
 the text is a candidate whose canonical name is the official one
 (``科技部`` → 科学技术部, ``苏州高新区`` → 苏州高新技术产业开发区), so the same
@@ -60,6 +60,16 @@ def _rows(file: str, type_of, short_col: int | None, sep: str = ",", national: b
     return out
 
 
+def _law_rows() -> list[tuple[str, Listed]]:
+    """The national laws and administrative regulations (``public_laws.txt``) under their short titles and with
+    中华人民共和国 before them (刑法, 中华人民共和国药品管理法): Policy, named by the short title."""
+    out = []
+    for row in read_table("public_laws.txt"):
+        listed = Listed(row[0], "Policy", "laws")
+        out += [(row[0], listed), (f"中华人民共和国{row[0]}", listed)]
+    return out
+
+
 def _body_type(row: list[str]) -> str | None:
     if row[0] in _MEDIA:
         return None
@@ -74,7 +84,8 @@ def public_names() -> Lexicon[Listed]:
              + _rows("public_development_zones.txt", lambda r: "Park", 4)
              + _rows("public_international_orgs.txt", lambda r: r[1], 2, min_len=2)
              + _rows("public_central_enterprises.txt", lambda r: "Company", 1)
-             + _rows("public_companies.txt", lambda r: "Company", 1, min_len=2))
+             + _rows("public_companies.txt", lambda r: "Company", 1, min_len=2)
+             + _law_rows())
     lex: Lexicon[Listed] = Lexicon()
     for term, listed in items:
         if term not in lex:  # the first list naming a form keeps it
@@ -100,7 +111,7 @@ class PublicNameRecognizer(Recognizer):
         lac = LacIndex(doc._.kg_lac)
         out = []
         for s, e, term, listed in public_names().finditer(text):
-            source = "public"
+            source = "public_law" if listed.source == "laws" else "public"
             if listed.source == "companies":
                 source = "public_company"
                 if e - s == 2 and s > 0 and places.get(text[s - 1:s + 1]) is not None:

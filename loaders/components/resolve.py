@@ -32,6 +32,7 @@ from kg.loaders.bylines import byline_spans
 from kg.loaders.components.boundaries import repair
 from kg.loaders.components.orgs import is_generic, kinds_only
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing, names_a_visit
+from kg.loaders.components.public import public_names
 from kg.loaders.gazetteer import read_table, word_set
 from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
 from kg.loaders.places import bilateral, place_index, side_in_talks
@@ -289,6 +290,16 @@ def _placed_org_names(cands: list[Cand]) -> set[int]:
     return out
 
 
+_LISTED_SOURCES = ("known", "quoted_list", "public", "public_company", "public_unit", "public_law")
+"""Sources whose candidates carry the official name of a list (``canon``)."""
+
+
+def _listed_law(title: str) -> str | None:
+    """The short title of the listed law or regulation a 《title》 names (《中华人民共和国药品管理法》 → 药品管理法)."""
+    listed = public_names().get(title.strip("《》"))
+    return listed.name if listed is not None and listed.source == "laws" else None
+
+
 _ORDINAL_HEAD = re.compile(r"(?:附属)?第[一二三四五六七八九十]{1,3}")
 
 
@@ -424,8 +435,9 @@ class Resolver:
                 if c.data.get("suffix") in ("分公司", "支公司", "支行", "分行") and re.search(
                         r"(银行|保险|证券|信托|创投|资本).*(分公司|支公司|支行|分行)$", c.text):
                     type_ = "Financier"
-                name = c.canon if (c.source in ("known", "quoted_list", "public", "public_company", "public_unit") and c.canon) \
-                    else canonical_org(text_, type_, city)
+                name = c.canon if (c.source in _LISTED_SOURCES and c.canon) else canonical_org(text_, type_, city)
+                if type_ == "Policy" and name.startswith("《") and (law := _listed_law(name)) is not None:
+                    name = law  # 《中华人民共和国药品管理法》 is the law 药品管理法, however it is written
                 add(type_, name, c.start, c.end, c.source, alias=not c.data.get("no_alias"))
         # one type per name: the most frequent (ties: higher rank)
         self._unify_types(ents, spans)
