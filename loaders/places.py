@@ -122,12 +122,13 @@ class PlaceIndex:
             (f, PlaceForm(tuple(ps), f in weak)) for f, ps in forms.items())
 
     def get(self, name: str) -> Place | None:
-        """A place by canonical name or by a surface form (first reading)."""
+        """A place by canonical name or by a surface form (its highest reading: 河北 is 河北省, not 天津's 河北区;
+        :meth:`choose` reads a form near a city)."""
         p = self.by_name.get(name)
         if p is not None:
             return p
         f = self.forms.get(name)
-        return f.places[0] if f else None
+        return _prefer(f.places) if f else None
 
     def ancestors(self, place: Place | None):
         """The places enclosing ``place``, nearest first (its city, then its province)."""

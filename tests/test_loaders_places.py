@@ -104,3 +104,8 @@ def test_no_village_is_read_from_a_pronoun_or_a_count():
 def test_no_town_is_read_from_a_quantifier():
     names, _ = _places_and_chain("疫情防控期间，运城市很多乡镇在指导农民做好防护。")
     assert "运城" in names and not any(n.startswith("很多") for n in names)
+
+
+def test_an_ambiguous_short_form_reads_as_its_highest_place_without_a_city():
+    assert place_index().get("河北").name == "河北省" and place_index().get("海南").name == "海南省"
+    assert place_index().get("西安").name == "西安" and place_index().get("南山区").level == "district"

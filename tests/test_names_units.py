@@ -208,3 +208,14 @@ def test_a_listed_law_is_one_policy_however_it_is_written():
     from kg.loaders.components.resolve import _listed_law
 
     assert _listed_law("《中华人民共和国药品管理法》") == "药品管理法" and _listed_law("《关于促进发展的意见》") is None
+
+
+def test_a_body_written_after_guojia_is_the_same_body_not_its_part():
+    from types import SimpleNamespace
+
+    from kg.loaders.components.relate import _placed_short_form
+    from kg.loaders.components.resolve import Span
+
+    b = SimpleNamespace(text="国家发展改革委近日发布通知。")
+    outer, inner = Span(0, 7, "Agency:国家发展和改革委员会", "public"), Span(2, 7, "Agency:发展改革委", "inner:0:7")
+    assert _placed_short_form(b, outer, inner)

@@ -1029,13 +1029,13 @@ def _same_name(a: Span, c: Span) -> bool:
 
 
 def _placed_short_form(b: Builder, a: Span, c: Span) -> bool:
-    """One name is the other with a place written before it (中国工商银行 and 工商银行, 美国哥伦比亚大学 and
-    哥伦比亚大学), both of one type: the same body under two names, never a part of it."""
+    """One name is the other with a place or 国家 written before it (中国工商银行 and 工商银行, 美国哥伦比亚大学 and
+    哥伦比亚大学, 国家发展改革委 and 发展改革委), both of one type: the same body under two names, never a part of it."""
     outer, inner = (a, c) if a.start <= c.start and c.end <= a.end else (c, a)
     if _type(outer.key) != _type(inner.key) or outer.end != inner.end or outer.start == inner.start:
         return False
     prefix = b.text[outer.start:inner.start]
-    return prefix == "中国" or place_index().forms.get(prefix) is not None
+    return prefix in ("中国", "国家") or place_index().forms.get(prefix) is not None
 
 
 def _name_parents(b: Builder) -> dict[str, set[str]]:
