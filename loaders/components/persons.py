@@ -71,6 +71,15 @@ def _foreign_end(text: str, start: int, end: int, followers: frozenset[str]) -> 
     return end
 
 
+def _transliterated_at(text: str, i: int, title_re: re.Pattern) -> bool:
+    """True when a transliterated name with · starts at ``i`` (总统瓦伊拉·维基耶—弗赖贝加), not a second title
+    (总统|发言人萨尔瓦多·帕内洛)."""
+    if title_re.match(text, i) is not None:
+        return False
+    m = _FOREIGN.match(text, i)
+    return m is not None and "·" in m.group()
+
+
 def _follows(text: str, k: int, followers: frozenset[str]) -> bool:
     for n in (3, 2, 1):
         if text[k:k + n] in followers:
@@ -86,8 +95,7 @@ def find_persons(text: str) -> list[Cand]:
         title = m.group()
         # [title]NAME
         if te < len(text):
-            fm = _FOREIGN.match(text, te) if title_re.match(text, te) is None else None  # not 总统|发言人…
-            if title in _FOREIGN_TITLES and not (fm and "·" in fm.group()):  # 总统瓦伊拉·维基耶—弗赖贝加: below
+            if title in _FOREIGN_TITLES and not _transliterated_at(text, te, title_re):
                 k = te
                 while k < len(text) and k - te < 8 and _CJK.match(text[k]) and not _follows(text, k, followers):
                     k += 1

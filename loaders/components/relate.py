@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from kg.loaders.amounts import find_amounts
 from kg.loaders.components.orgs import suffix_of
 from kg.loaders.components.public import public_names
-from kg.loaders.components.resolve import Sentences, Span
+from kg.loaders.components.resolve import PARTY_DEPARTMENTS, Sentences, Span
 from kg.loaders.components.sectors import vocab
 from kg.loaders.gazetteer import read_jsonl, read_table
 from kg.loaders.kgdoc import Recognizer, doc_text, document_of
@@ -446,7 +446,7 @@ def _seat(name: str, near: str | None = None, lead: bool = False):
     return None
 
 
-_PARTY_DEPARTMENT = re.compile(r"^(中共.+委员会)(宣传部|组织部|统战部|统一战线工作部)$")
+_COMMITTEE_DEPARTMENT = re.compile(rf"^(中共.+委员会)({PARTY_DEPARTMENTS})$")
 
 
 def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], b: Builder):
@@ -455,7 +455,7 @@ def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], 
     The longest parent wins: 上海交通大学医学院附属仁济医院 belongs to 上海交通大学医学院, not to
     上海交通大学 (which the abbreviation table knows).
     """
-    if (dept := _PARTY_DEPARTMENT.match(name)) is not None:
+    if (dept := _COMMITTEE_DEPARTMENT.match(name)) is not None:
         return dept.group(1), "Agency"  # 中共聊城市委员会|宣传部: a department of the committee
     listed = public_names().get(name)
     if listed is not None and listed.name == name and not name.startswith("中共") and not name.endswith("常务委员会"):

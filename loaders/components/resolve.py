@@ -107,7 +107,9 @@ _SAR = ("特别行政区", "香港", "澳门")
 """Special administrative regions: their governments are 政府 (香港特别行政区政府), not 人民政府."""
 
 
-_PARTY_DEPARTMENT = re.compile(r"^(.*[省市县区州旗]委)(宣传部|组织部|统战部|统一战线工作部)$")
+PARTY_DEPARTMENTS = "宣传部|组织部|统战部|统一战线工作部"
+"""The departments of a party committee named after it (聊城市委宣传部), as a regular-expression alternation."""
+_PARTY_DEPARTMENT = re.compile(rf"^(.*[省市县区州旗]委)({PARTY_DEPARTMENTS})$")
 """A department of a party committee (聊城市委|宣传部): the committee's formal name and the department's."""
 
 
