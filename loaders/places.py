@@ -198,45 +198,45 @@ class PlaceMatch:
     place: Place
 
 
+_FACILITY = re.compile(r"(?:国际)?机场|体育馆|体育中心|大桥|火车站|高铁站|客运站|码头")
+
+
 def find_places(text: str, city: str | None = None) -> list[PlaceMatch]:
     """Place mentions in ``text``.
 
     Weak forms (short names of county-level cities and districts, and names
     that are also common words) count only when the document also writes the
-    place in full (``晋江市`` … ``晋江``), or when the form is the city the
-    text is about, or a place inside it.
+    place in full (``晋江市`` … ``晋江``), when the form is the city the text
+    is about, or when a place enclosing it is written right before it
+    (``杭州滨江``).
     """
     idx = place_index()
     raw = list(idx.forms.finditer(text))
-    full_seen = {form for _, _, form, pf in raw if not pf.weak}
-    full_names = set()
-    for _, _, form, pf in raw:
-        if not pf.weak:
-            for p in pf.places:
-                full_names.add(p.name)
+    full_names = {p.name for _, _, _, pf in raw if not pf.weak for p in pf.places}
     out: list[PlaceMatch] = []
     for s, e, form, pf in raw:
-        place = idx.choose(pf, city)
         if pf.weak:
-            ok = place.name in full_names or (city is not None and place.name == city)
-            if not ok:
+            if _FACILITY.match(text, e):
+                continue  # 广州白云机场, 洪山体育馆: the name of a facility, not the district
+            before = out[-1].place if out and out[-1].end == s else None
+            place = idx.choose(pf, before.name if before is not None else city)
+            if not (place.name in full_names or (city is not None and place.name == city)
+                    or (before is not None and before in idx.ancestors(place))):
                 continue
-        if not _left_ok(text, s, form, full_seen):
-            continue
+        else:
+            place = idx.choose(pf, city)
+        if _after_foreign_country(out, s, form, place):
+            continue  # 美国黄石国家森林公园: not the city 黄石
         out.append(PlaceMatch(s, e, form, place))
     return out
 
 
-_AFTER_BAD = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _bounded(text: str, s: int, e: int) -> bool:
-    """True when a short district name stands as a word (followed by 区-less context)."""
-    return True
-
-
-def _left_ok(text: str, s: int, form: str, full_seen: set[str]) -> bool:
-    return True
+def _after_foreign_country(found: list[PlaceMatch], start: int, form: str, place: Place) -> bool:
+    """True when a short form of a Chinese division is written right after a foreign country's name."""
+    if not found or found[-1].end != start or not place.division or form == place.full:
+        return False
+    before = found[-1].place
+    return before.level == "country" and before.name != "中国"
 
 
 def detect_city(text: str) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,20 +23,23 @@ from kg.loaders.components.orgs import suffix_of
 from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
 from kg.loaders.lac import LacWord, tag_all
-from kg.loaders.places import place_index
+from kg.loaders.places import Place, place_index
 
 _NAMEISH = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·・\-（）()]+$")
 SOURCES = {"PER": "lac_per", "ORG": "lac_org", "LOC": "lac_loc"}
 
 
-def _cand(text: str, w: LacWord) -> Cand | None:
+def _cand(text: str, w: LacWord, before: LacWord | None = None) -> Cand | None:
+    """The candidate of a LAC word; ``before`` is the word right before it."""
     surface = text[w.start:w.end]
     if len(surface) < 2 or not _NAMEISH.match(surface) or "某" in surface:  # 徐某东, 某调度中心: anonymised
         return None
     if w.tag == "PER":
         return Cand(w.start, w.end, surface, "Person", SOURCES["PER"], prio=0)
     if w.tag == "LOC":
-        place = place_index().get(surface)
+        place = _place_after(text, w, before)
+        if place is False:
+            return None
         type_ = place.type if place is not None else "Region"
         return Cand(w.start, w.end, surface, type_, SOURCES["LOC"], prio=0,
                     canon=place.name if place is not None else surface, data={"place": place} if place else {})
@@ -62,9 +66,32 @@ class LacRecognizer(Recognizer):
             words.extend(LacWord(s.start + w.start, s.start + w.end, w.tag) for w in found)
         doc._.kg_lac = words
         persons = [_person_edge(text, w) if w.tag == "PER" else w for w in _join_places(text, _join_persons(words))]
-        return [c for c in (_cand(text, w) for w in persons if w.tag in SOURCES) if c is not None]
+        return [c for c in (_cand(text, w, persons[i - 1] if i else None) for i, w in enumerate(persons)
+                            if w.tag in SOURCES) if c is not None]
 
 
+def _place_after(text: str, w: LacWord, before: LacWord | None) -> Place | None | Literal[False]:
+    """The place a LAC place word names: a short form written right after a place reads as a place inside it;
+    False when it has no reading there (重庆|滨江夜景: 滨江区 is in 杭州; 美国|黄石: not the city 黄石)."""
+    idx = place_index()
+    surface = text[w.start:w.end]
+    form = idx.forms.get(surface)
+    place = idx.get(surface)
+    if form is None or before is None or before.tag != "LOC" or before.end != w.start:
+        return place
+    outer = idx.get(text[before.start:before.end])
+    if outer is None:
+        return place
+    if outer.level == "country" and outer.name != "中国":
+        return False if place is not None and place.division and surface != place.full else place
+    if not form.weak or not outer.division:
+        return place
+    inside = [p for p in form.places if outer in idx.ancestors(p)]
+    return inside[0] if inside else False
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPEECH = re.compile(r"说|表示|指出|认为|介绍")
 _NOT_NAME_END = frozenset("刚就也还都又已曾正将便才再却亦均")
 """Adverbs LAC sometimes glues to the end of a name (李柳柳刚|工作); cut from names of four characters or more."""
 
@@ -81,6 +108,13 @@ def _person_edge(text: str, w: LacWord) -> LacWord:
     for b in range(w.start + 2, w.end):
         if any(text.startswith(f, b) and b + len(f) >= w.end for f in _followers()):
             return LacWord(w.start, b, w.tag)
+    after = text[w.end:w.end + 1]
+    if w.end - w.start >= 3 and text[w.end - 1] == "说" and not _CJK.match(after):
+        return LacWord(w.start, w.end - 1, w.tag)  # 王晨一说：
+    if after == "之" and _SPEECH.match(text, w.end + 1):
+        return LacWord(w.start, w.end + 1, w.tag)  # a Japanese given name in 之: 荒井克|之说 → 荒井克之
+    if w.end - w.start == 2 and after == "男" and not _CJK.match(text, w.end + 1):
+        return LacWord(w.start, w.end + 1, w.tag)  # 护士胡雅|男，→ 胡雅男
     if w.end - w.start >= 4 and text[w.end - 1] in _NOT_NAME_END \
             and not (w.end - w.start == 4 and text[w.start:w.start + 2] in word_set("surnames.txt")):  # 欧阳志刚
         return LacWord(w.start, w.end - 1, w.tag)

@@ -22,6 +22,7 @@ import bisect
 import re
 
 import jieba
+import jieba.posseg
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -314,6 +315,20 @@ def _part_of_name(rule: tuple[int, int, str, bool], start: int, head_end: int) -
     return division if type_ in ("City", "Region") else (type_ in _ORGS and s == start)
 
 
+_IDIOM_TAGS = frozenset({"i"})
+
+
+def idiom_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` of the tokens jieba's dictionary tags as idioms (四平八稳, 五湖四海)."""
+    tags = jieba.posseg.dt.word_tag_tab
+    return [(t.idx, t.idx + len(t.text)) for t in doc if len(t.text) >= 4 and tags.get(t.text) in _IDIOM_TAGS]
+
+
+def _cuts_idiom(c: Cand, idioms: list[tuple[int, int]]) -> bool:
+    """True when ``c`` overlaps an idiom without holding all of it: a name cut out of a set phrase."""
+    return any(s < c.end and c.start < e and not (c.start <= s and e <= c.end) for s, e in idioms)
+
+
 def _division(c: Cand) -> bool:
     """True for a place candidate that is a Chinese administrative division (it has a division code)."""
     place = (c.data or {}).get("place")
@@ -359,6 +374,8 @@ class Resolver:
                                        or names_a_visit(c.text)
                                        or ends_inside_title(c.text, self._text[c.end:c.end + 3])):
                 continue
+            if _cuts_idiom(c, self._idioms):
+                continue  # 四平八稳: no 四平
             if c.type in _ORGS and (bilateral(c.text) or _cut_from_count(c, self._text) or "有关" in c.text):
                 continue  # 常委会有关工作委员会: "the bodies concerned" names none
             if c.type in _ORGS | {"Person"} and side_in_talks(c.text):
@@ -392,6 +409,7 @@ class Resolver:
         cands = cands_of(doc)
         cands = repair(cands, LacIndex(doc._.kg_lac), text)
         self._text = text
+        self._idioms = idiom_spans(doc)
         chosen = self.select(cands)
         ents: dict[str, Entity] = {}
         spans: list[Span] = []
