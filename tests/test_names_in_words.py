@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.loaders.components.resolve import abbreviates
 from kg.loaders.extract import process
 from kg.loaders.places import find_places
 from kg.loaders.read import parse_text
@@ -56,3 +57,29 @@ def test_a_persons_name_is_not_glued_to_the_word_after_it_nor_cut_before_its_end
 def test_a_time_word_does_not_open_an_organisations_name():
     ents = resolved("近期中国气象局国家气候中心发布报告。")
     assert "中国气象局国家气候中心" in ents and not any(n.startswith("近期") for n in ents)
+
+
+def test_a_two_character_name_keeps_the_character_lac_cut_off():
+    ents = resolved("姚聪学是中交集团派驻秋那桶村的驻村第一书记。")
+    assert ents.get("姚聪学") == "Person" and "姚聪" not in ents
+    assert resolved("青拓集团落户宁德。青拓已是世界不锈钢企业。").get("青拓已") is None
+
+
+def test_an_abbreviation_written_after_the_full_name_is_that_body():
+    ents = resolved("国家开发银行近日宣布，2019年国开行大力推进基础设施补短板。")
+    assert "国开行" not in ents and ents.get("国家开发银行") == "Financier"
+
+
+def test_a_unit_in_a_list_takes_the_parent_the_item_before_names():
+    ents = resolved("主要通过华中科技大学附属同济医院、附属协和医院和武汉大学人民医院开拓病床。")
+    assert ents.get("华中科技大学附属协和医院") == "Institute" and "附属协和医院" not in ents
+
+
+@pytest.mark.parametrize("short, name, yes", [
+    ("国开行", "国家开发银行", True),
+    ("农业部", "农业农村部", False),  # one word left out: a body of its own
+    ("中国银行", "中国农业银行", False),  # ends as the name ends
+    ("国家局", "国家统计局", False),
+])
+def test_what_abbreviates_a_name(short, name, yes):
+    assert abbreviates(short, name) is yes

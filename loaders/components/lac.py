@@ -92,6 +92,9 @@ def _place_after(text: str, w: LacWord, before: LacWord | None) -> Place | None 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPEECH = re.compile(r"说|表示|指出|认为|介绍")
+_AFTER_NAME = re.compile(r"[，。、：；！？]|说|是|表示|介绍")
+_NOT_GIVEN_END = frozenset("的了在和与及等也都还就又说是称讲到向对为把被将从给让同跟则只仍而总更最很太并乃即刚已曾正便才再却亦均")
+"""Characters after a two-character name that are words of their own, not the end of a longer name."""
 _NOT_NAME_END = frozenset("刚就也还都又已曾正将便才再却亦均")
 """Adverbs LAC sometimes glues to the end of a name (李柳柳刚|工作); cut from names of four characters or more."""
 
@@ -113,8 +116,9 @@ def _person_edge(text: str, w: LacWord) -> LacWord:
         return LacWord(w.start, w.end - 1, w.tag)  # 王晨一说：
     if after == "之" and _SPEECH.match(text, w.end + 1):
         return LacWord(w.start, w.end + 1, w.tag)  # a Japanese given name in 之: 荒井克|之说 → 荒井克之
-    if w.end - w.start == 2 and after == "男" and not _CJK.match(text, w.end + 1):
-        return LacWord(w.start, w.end + 1, w.tag)  # 护士胡雅|男，→ 胡雅男
+    if w.end - w.start == 2 and _CJK.match(after) and after not in _NOT_GIVEN_END \
+            and _AFTER_NAME.match(text, w.end + 1):
+        return LacWord(w.start, w.end + 1, w.tag)  # 护士胡雅|男，→ 胡雅男; 姚聪|学是 → 姚聪学
     if w.end - w.start >= 4 and text[w.end - 1] in _NOT_NAME_END \
             and not (w.end - w.start == 4 and text[w.start:w.start + 2] in word_set("surnames.txt")):  # 欧阳志刚
         return LacWord(w.start, w.end - 1, w.tag)

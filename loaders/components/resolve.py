@@ -256,6 +256,36 @@ def _absorb(ents: dict[str, Entity], spans: list[Span], gone: Entity, into: Enti
     del ents[gone.key]
 
 
+_ELIDED_HEADS = ("附属", "分校", "分院")
+
+
+def _elided_parent(prev: Cand, c: Cand, text: str) -> str | None:
+    """The parent a listed unit leaves out because the item before it names it: in 华中科技大学附属同济医院、
+    附属协和医院 the second hospital is 华中科技大学's as well."""
+    head = next((h for h in _ELIDED_HEADS if c.text.startswith(h)), None)
+    if head is None or prev.type not in _ORGS or prev.end + 1 != c.start or text[prev.end] not in "、和及与":
+        return None
+    at = prev.text.find(head)
+    return prev.text[:at] if at > 0 else None
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """True when ``short`` abbreviates ``name`` by keeping some of its characters in order, its first and its
+    last, leaving out two runs of characters or more (国开行 / 国|家|开|发银|行); not a name with one word
+    left out (农业部 / 农业农村部, a body of its own) nor one ending as ``name`` ends (中国银行 /
+    中国农业银行)."""
+    if len(name) < len(short) + 2 or short[0] != name[0] or short[-1] != name[-1] or short[-2:] == name[-2:]:
+        return False
+    at, pos = [], 0
+    for ch in short:
+        pos = name.find(ch, pos)
+        if pos < 0:
+            return False
+        at.append(pos)
+        pos += 1
+    return sum(1 for i, j in zip(at, at[1:]) if j > i + 1) >= 2
+
+
 def _cut_from_count(c: Cand, text: str) -> bool:
     """True for a name opening with 余家 or 多个 right after a number: cut out of a count (10余家专业合作社)."""
     return bool(_COUNT_CUT.match(c.text)) and c.start > 0 and text[c.start - 1] in _NUMERALS
@@ -431,6 +461,7 @@ class Resolver:
 
         last_city: tuple[int, str] | None = None  # (sentence, name) of the last city named so far
         last_prov: tuple[int, str] | None = None  # (sentence, name) of the last province named so far
+        prev: Cand | None = None
         for c in chosen:
             city = d.city_at(c.start)
             text_ = c.text
@@ -446,6 +477,9 @@ class Resolver:
                 city = last_city[1]  # 商丘市落实…未经市委市政府审批: the city the sentence named before it
             elif c.text.startswith("省") and c.type in _ORGS and last_prov is not None and last_prov[0] == sent:
                 text_ = last_prov[1] + c.text[1:]
+            if c.type in _ORGS and prev is not None and (parent := _elided_parent(prev, c, text)) is not None:
+                text_ = parent + c.text  # 华中科技大学附属同济医院、附属协和医院: 华中科技大学's too
+            prev = c
             if c.type in ("City", "Region"):
                 add(c.type, c.canon or c.text, c.start, c.end, c.source)
             elif c.type == "Person":
@@ -469,6 +503,7 @@ class Resolver:
                     longer.aliases.add(ent.name)
                     _absorb(ents, spans, ent, longer)
         self._merge_variants(ents, spans)
+        self._merge_abbreviations(ents, spans)
         self._resolve_levels(ents, spans, d.city)
         for key in [k for k, e in ents.items() if e.type in _ORGS and is_media_outlet(e.name)]:
             del ents[key]
@@ -621,6 +656,20 @@ class Resolver:
                     o.aliases.add(e.name)
                     _absorb(ents, spans, e, o)
                     break
+
+    def _merge_abbreviations(self, ents: dict[str, Entity], spans: list[Span]) -> None:
+        """An organisation's abbreviation written after its full name is that organisation: 国开行 after
+        国家开发银行 (see :func:`abbreviates`)."""
+        orgs = sorted((e for e in ents.values() if e.type in _VARIANT_TYPES), key=lambda e: -len(e.name))
+        for a in [e for e in orgs if 3 <= len(e.name) <= 4]:
+            first = min(m.start for m in a.mentions)
+            for b in orgs:
+                if b is a or b.key not in ents or a.key not in ents or not abbreviates(a.name, b.name) \
+                        or min(m.start for m in b.mentions) > first:
+                    continue
+                b.aliases.add(a.name)
+                _absorb(ents, spans, a, b)
+                break
 
     def set_annotations(self, doc: Doc, ents: dict[str, Entity], spans: list[Span]) -> None:
         doc._.kg_entities = ents
