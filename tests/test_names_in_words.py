@@ -83,3 +83,8 @@ def test_a_unit_in_a_list_takes_the_parent_the_item_before_names():
 ])
 def test_what_abbreviates_a_name(short, name, yes):
     assert abbreviates(short, name) is yes
+
+
+def test_this_committee_names_no_body():
+    ents = resolved("天津港保税区管委会公开选聘副主任。如发现与事实不符，本管委会有权取消应聘资格。")
+    assert "天津港保税区管理委员会" in ents and not any(n.startswith("本") for n in ents)

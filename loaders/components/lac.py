@@ -19,7 +19,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.components.orgs import suffix_of
+from kg.loaders.components.orgs import is_generic, suffix_of
 from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
 from kg.loaders.lac import LacWord, tag_all
@@ -45,6 +45,8 @@ def _cand(text: str, w: LacWord, before: LacWord | None = None) -> Cand | None:
                     canon=place.name if place is not None else surface, data={"place": place} if place else {})
     if w.tag == "ORG":
         sfx = suffix_of(surface)
+        if sfx is not None and surface[0] in _DEMONSTRATIVES and is_generic(surface[1:len(surface) - len(sfx.suffix)]):
+            return None  # 本管委会, 该公司: "this committee" names none of its own
         return Cand(w.start, w.end, surface, sfx.type if sfx is not None else "Company", SOURCES["ORG"], prio=0,
                     data={"suffix": sfx.suffix} if sfx is not None else {})
     return None
@@ -90,6 +92,7 @@ def _place_after(text: str, w: LacWord, before: LacWord | None) -> Place | None 
     return inside[0] if inside else False
 
 
+_DEMONSTRATIVES = frozenset("本该此这那其")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPEECH = re.compile(r"说|表示|指出|认为|介绍")
 _AFTER_NAME = re.compile(r"[，。、：；！？]|说|是|表示|介绍")
