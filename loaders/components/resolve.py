@@ -35,7 +35,7 @@ from kg.loaders.components.orgs import is_generic, kinds_only
 from kg.loaders.components.persons import ends_inside_title, is_form_of_address, names_a_thing, names_a_visit
 from kg.loaders.components.public import public_names
 from kg.loaders.gazetteer import read_table, word_set
-from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all
+from kg.loaders.kgdoc import Cand, cands_of, doc_text, document_of, find_all, token_offsets
 from kg.loaders.places import bilateral, place_index, side_in_talks
 from kg.loaders.scoring import LacIndex
 from kg.model import Document, Entity, Mention
@@ -351,7 +351,9 @@ _IDIOM_TAGS = frozenset({"i"})
 def idiom_spans(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` of the tokens jieba's dictionary tags as idioms (四平八稳, 五湖四海)."""
     tags = jieba.posseg.dt.word_tag_tab
-    return [(t.idx, t.idx + len(t.text)) for t in doc if len(t.text) >= 4 and tags.get(t.text) in _IDIOM_TAGS]
+    text = doc_text(doc)
+    starts, lengths = token_offsets(doc)  # no Token objects
+    return [(s, s + k) for s, k in zip(starts, lengths) if k >= 4 and tags.get(text[s:s + k]) in _IDIOM_TAGS]
 
 
 def _cuts_idiom(c: Cand, idioms: list[tuple[int, int]]) -> bool:
