@@ -88,3 +88,12 @@ def test_what_abbreviates_a_name(short, name, yes):
 def test_this_committee_names_no_body():
     ents = resolved("天津港保税区管委会公开选聘副主任。如发现与事实不符，本管委会有权取消应聘资格。")
     assert "天津港保税区管理委员会" in ents and not any(n.startswith("本") for n in ents)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("新一届欧盟委员会正式就职。", "新一届欧盟委员会"),  # the body's term is no part of its name
+    ("一位刘姓老板开了店，刘老板说生意不错。", "刘老板"),  # a surname and 老板 address someone
+    ("天旱，他去邻村借水。", "邻村"),  # a level named by a determiner
+])
+def test_words_around_a_name_are_no_name(text, wrong):
+    assert wrong not in resolved(text)

@@ -37,6 +37,8 @@ def _cand(text: str, w: LacWord, before: LacWord | None = None) -> Cand | None:
     if w.tag == "PER":
         return Cand(w.start, w.end, surface, "Person", SOURCES["PER"], prio=0)
     if w.tag == "LOC":
+        if len(surface) == 2 and surface[0] in _DETERMINERS and surface[1] in _LEVEL_CHARS:
+            return None  # 邻村, 本县: a level named by a determiner, no place of its own
         place = _place_after(text, w, before)
         if place is False:
             return None
@@ -93,6 +95,8 @@ def _place_after(text: str, w: LacWord, before: LacWord | None) -> Place | None 
 
 
 _DEMONSTRATIVES = frozenset("本该此这那其")
+_DETERMINERS = frozenset("本该此这那其邻各全每我外别同")
+_LEVEL_CHARS = frozenset("省市县区乡镇村")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPEECH = re.compile(r"说|表示|指出|认为|介绍")
 _AFTER_NAME = re.compile(r"[，。、：；！？]|说|是|表示|介绍")

@@ -174,7 +174,7 @@ class PersonRecognizer(Recognizer):
         return find_persons(doc_text(doc))
 
 
-_ADDRESS_TAIL = ("某某", "某", "女士", "先生", "小姐", "同学", "师傅", "阿姨", "大爷", "大妈")
+_ADDRESS_TAIL = ("某某", "某", "女士", "先生", "小姐", "同学", "师傅", "阿姨", "大爷", "大妈", "老板")
 
 
 _ADDRESS_TITLES = ("老师", "院士", "教授", "博士", "医生", "大夫", "书记", "主任", "校长", "院长", "所长", "局长", "处长",
