@@ -225,18 +225,17 @@ def find_places(text: str, city: str | None = None) -> list[PlaceMatch]:
                 continue
         else:
             place = idx.choose(pf, city)
-        if _after_foreign_country(out, s, form, place):
+        if out and out[-1].end == s and after_foreign_country(out[-1].place, form, place):
             continue  # 美国黄石国家森林公园: not the city 黄石
         out.append(PlaceMatch(s, e, form, place))
     return out
 
 
-def _after_foreign_country(found: list[PlaceMatch], start: int, form: str, place: Place) -> bool:
-    """True when a short form of a Chinese division is written right after a foreign country's name."""
-    if not found or found[-1].end != start or not place.division or form == place.full:
-        return False
-    before = found[-1].place
-    return before.level == "country" and before.name != "中国"
+def after_foreign_country(before: Place, form: str, place: Place | None) -> bool:
+    """True when ``form``, a short form of the Chinese division ``place``, is written right after ``before``, a
+    foreign country: 美国|黄石 names no Chinese city."""
+    return (place is not None and place.division and form != place.full
+            and before.level == "country" and before.name != "中国")
 
 
 def detect_city(text: str) -> str | None:

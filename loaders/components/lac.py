@@ -23,7 +23,7 @@ from kg.loaders.components.orgs import is_generic, suffix_of
 from kg.loaders.gazetteer import word_set
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, document_of
 from kg.loaders.lac import LacWord, tag_all
-from kg.loaders.places import Place, place_index
+from kg.loaders.places import Place, after_foreign_country, place_index
 
 _NAMEISH = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·・\-（）()]+$")
 SOURCES = {"PER": "lac_per", "ORG": "lac_org", "LOC": "lac_loc"}
@@ -86,8 +86,8 @@ def _place_after(text: str, w: LacWord, before: LacWord | None) -> Place | None 
     outer = idx.get(text[before.start:before.end])
     if outer is None:
         return place
-    if outer.level == "country" and outer.name != "中国":
-        return False if place is not None and place.division and surface != place.full else place
+    if after_foreign_country(outer, surface, place):
+        return False
     if not form.weak or not outer.division:
         return place
     inside = [p for p in form.places if outer in idx.ancestors(p)]
@@ -95,7 +95,7 @@ def _place_after(text: str, w: LacWord, before: LacWord | None) -> Place | None 
 
 
 _DEMONSTRATIVES = frozenset("本该此这那其")
-_DETERMINERS = frozenset("本该此这那其邻各全每我外别同")
+_DETERMINERS = _DEMONSTRATIVES | frozenset("邻各全每我外别同")
 _LEVEL_CHARS = frozenset("省市县区乡镇村")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPEECH = re.compile(r"说|表示|指出|认为|介绍")

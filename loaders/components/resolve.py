@@ -664,9 +664,11 @@ class Resolver:
         国家开发银行 (see :func:`abbreviates`)."""
         orgs = sorted((e for e in ents.values() if e.type in _VARIANT_TYPES), key=lambda e: -len(e.name))
         for a in [e for e in orgs if 3 <= len(e.name) <= 4]:
+            if a.key not in ents:
+                continue
             first = min(m.start for m in a.mentions)
             for b in orgs:
-                if b is a or b.key not in ents or a.key not in ents or not abbreviates(a.name, b.name) \
+                if b is a or b.key not in ents or not abbreviates(a.name, b.name) \
                         or min(m.start for m in b.mentions) > first:
                     continue
                 b.aliases.add(a.name)
