@@ -19,6 +19,10 @@ CATEGORIES = ("宪法", "宪法相关法", "民法典", "民法商法", "行政�
 KINDS = ("法", "法典", "条例", "规定", "办法", "决定", "规则", "细则")
 SHORT_OK = frozenset({"刑法", "宪法"})
 """Two-character titles kept; the others (水法) read as ordinary words too."""
+CIVIL_CODE = {"民法典": "民法典", **{t: "民法商法" for t in (
+    "婚姻法", "继承法", "民法通则", "收养法", "担保法", "合同法", "物权法", "侵权责任法", "民法总则")}}
+"""The Civil Code, which the mirror files by its parts only, and the nine laws its Article 1260 repealed on
+1 January 2021 (still named in the news before that day)."""
 
 
 def titles(clone: Path, revision: str) -> dict[str, str]:
@@ -33,6 +37,8 @@ def titles(clone: Path, revision: str) -> dict[str, str]:
         if not title.endswith(KINDS) or (len(title) < 3 and title not in SHORT_OK) or "修正案" in title:
             continue
         out.setdefault(title, parts[0])
+    for title, category in CIVIL_CODE.items():
+        out.setdefault(title, category)
     return dict(sorted(out.items()))
 
 

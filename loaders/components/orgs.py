@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import org_suffixes, read_table, word_set
+from kg.loaders.components.policy_phrases import find_policy_phrases
 from kg.loaders.components.schemes import find_scheme_spans
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
@@ -657,7 +658,8 @@ class OrgRecognizer(Recognizer):
         tokens = [(s, s + k, _tag(text[s:s + k])) for s, k in zip(starts, lengths)]
         return (find_suffix_names(doc, ti) + find_policies(text) + find_tiao(doc, ti) + find_quoted(text)
                 + find_known(text) + find_typed_lists(doc, ti) + find_context_companies(text)
-                + find_party_committees(text) + find_local_agencies(text) + find_scheme_spans(text, tokens))
+                + find_party_committees(text) + find_local_agencies(text) + find_scheme_spans(text, tokens)
+                + find_policy_phrases(text, tokens))
 
 
 # Party committees of a district, county or province written as place + 委: 滨江区委, 浙江省委

@@ -397,8 +397,10 @@ class Resolver:
         chosen: list[Cand] = []
         placed = _placed_org_names(others)
         # statistical (LAC) candidates only where no rule found a name, but for an organisation's name that opens
-        # with the place a rule found (武汉市|第四医院)
-        for c in sorted(others, key=lambda c: (c.source.startswith("lac_") and id(c) not in placed, -(c.prio >= 5),
+        # with the place a rule found (武汉市|第四医院); a bare policy title only where no other name lies
+        # (关于修改外资保险公司管理条例: the law's title wins)
+        for c in sorted(others, key=lambda c: (c.source == "bare_title",
+                                               c.source.startswith("lac_") and id(c) not in placed, -(c.prio >= 5),
                                                -c.length, -c.prio, c.start)):
             if any(credit[c.start:c.end]):
                 continue  # a credit names reporters and photographers, no entities (许昌亮摄: no 许昌)

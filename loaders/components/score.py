@@ -5,7 +5,7 @@ go through the shipped model (``loaders/models/entities.json``, made by
 ``kg train``); an entity below the model's threshold is dropped with its
 mentions, one that another type fits clearly better is retyped, and every kept
 entity gets its ``confidence``.  Without a model (before any training) every
-entity is kept unscored.
+entity is kept unscored, but for those only :data:`FOR_THE_SCORER` sources proposed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ from kg.loaders.components.resolve import Span
 from kg.loaders.kgdoc import doc_text
 from kg.loaders.scoring import LacIndex, entity_decision, entity_features, load_model
 from kg.model import Entity
+
+FOR_THE_SCORER = frozenset({"sector_weak_bare", "bare_title"})
+"""Candidate sources too loose to stand without the learned scorer: a weak domain word the text does not frame
+(芯片 in 芯片设计), a bare title after a verb (落实援企稳岗政策).  Without a model their entities are dropped."""
 
 
 @Language.factory("kg_score", default_config={"model": "entities"})
@@ -43,7 +47,10 @@ class EntityScorer:
 
     def __call__(self, doc: Doc) -> Doc:
         model = load_model(self.model_name)
-        if model is None or not doc._.kg_entities:
+        if not doc._.kg_entities:
+            return doc
+        if model is None:
+            _drop_scorer_only(doc)
             return doc
         ents: dict[str, Entity] = doc._.kg_entities
         spans: list[Span] = doc._.kg_spans or []
@@ -71,3 +78,14 @@ class EntityScorer:
         doc._.kg_spans = [Span(sp.start, sp.end, rename.get(sp.key, sp.key), sp.source)
                           for sp in spans if rename.get(sp.key, sp.key) is not None]
         return doc
+
+
+def _drop_scorer_only(doc: Doc) -> None:
+    """Drops the entities whose every mention comes from a :data:`FOR_THE_SCORER` source."""
+    sources: dict[str, set[str]] = {}
+    for sp in doc._.kg_spans or []:
+        sources.setdefault(sp.key, set()).add(sp.source)
+    gone = {key for key, found in sources.items() if found <= FOR_THE_SCORER}
+    if gone:
+        doc._.kg_entities = {k: e for k, e in doc._.kg_entities.items() if k not in gone}
+        doc._.kg_spans = [sp for sp in doc._.kg_spans if sp.key not in gone]

@@ -1,9 +1,10 @@
 """``kg_sectors``: industry and technology domains.
 
 Strong terms (``patterns/sectors.txt``) are sectors wherever they stand; weak,
-generic ones (``patterns/sectors_weak.txt``: 能源, 医疗, 海洋) only where the
+generic ones (``patterns/sectors_weak.txt``: 能源, 医疗, 海洋) where the
 text frames them as a domain: followed by 产业/行业/领域/方向/赛道/产业链, after
-专注于/聚焦/面向/投向, or in a list closed by such a word.  A phrase made of
+专注于/聚焦/面向/投向, or in a list closed by such a word; elsewhere they are
+candidates of their own source, ``sector_weak_bare``, for the scorer to weigh.  A phrase made of
 vocabulary words and framed as a domain is one sector (海洋物联网这一未来产业,
 食品饮料产业链).  Sector candidates live beside the other mentions: they may lie
 inside an organisation's name.  The names of the sector taxonomy and of the official
@@ -134,12 +135,12 @@ def find_sectors(text: str) -> list[Cand]:
     for s, e, term, kind in candidate_lexicon().finditer(text):
         if covered[s]:
             continue
-        # a longer composed phrase framed right after (海洋物联网这一未来产业)
+        # a weak term the text does not frame as a domain is a candidate of its own source, for the scorer to
+        # weigh (国际经济、金融、贸易中心: the gold often lists it, 教育 in 接受教育 it does not)
         source = ("sector_vocab" if kind == "strong" else "sector_taxonomy" if kind == "taxonomy"
                   else "sector_official" if kind == "official"
-                  else "sector_weak" if _framed(text, s, e) else None)
-        if source is not None:
-            out[(s, e)] = Cand(s, e, term, "Sector", source, prio=0, canon=canonical_sector(term))
+                  else "sector_weak" if _framed(text, s, e) else "sector_weak_bare")
+        out[(s, e)] = Cand(s, e, term, "Sector", source, prio=0, canon=canonical_sector(term))
     return sorted(out.values(), key=lambda c: (c.start, c.end))
 
 
