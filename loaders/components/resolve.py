@@ -246,6 +246,18 @@ def company_core(name: str) -> str:
     return core
 
 
+_BRANCH_TAIL = ("分公司", "子公司", "分厂")
+
+
+def _is_branch(name: str) -> bool:
+    """A group's branch or local company (中国联通湖北省分公司, 中国移动通信集团湖北有限公司): its trade name is the
+    group's, so it is no short form of the branch."""
+    if name.endswith(_BRANCH_TAIL):
+        return True
+    k = name.find("集团")
+    return k > 0 and any(m[0] == 0 for m in place_index().forms.finditer(name[k + 2:k + 8]))
+
+
 def _absorb(ents: dict[str, Entity], spans: list[Span], gone: Entity, into: Entity) -> None:
     """Fold entity ``gone`` into ``into``: its aliases and mentions, its spans re-pointed, its key dropped."""
     into.aliases |= gone.aliases
@@ -532,7 +544,7 @@ class Resolver:
                 alias_of[c.text] = max(ante, key=lambda sp: sp.end - sp.start).key
         # short company names and short policy titles
         for key, ent in list(ents.items()):
-            if ent.type == "Company" and _COMPANY_TAIL.search(ent.name):
+            if ent.type == "Company" and _COMPANY_TAIL.search(ent.name) and not _is_branch(ent.name):
                 core = company_core(ent.name)
                 short = core[:4]
                 if len(core) > 4 and short in text and not _is_vocab(short):
