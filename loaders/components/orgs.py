@@ -315,8 +315,6 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if sfx.kind == "abbr" and len(head) > 4 and not _starts_with_parent(head) \
                 and not (sfx.type == "Agency" and _place_prefix_end(text, start, s) is not None):
             continue
-        if sfx.suffix == "系" and not (_starts_with_parent(head) or re.search(r"(大学|学院)", head[:-2])):
-            continue  # a department is named after its university (哈工大…系, 南京大学物理学系)
         if sfx.type == "Lab" and _is_province(head):
             continue  # 浙江省实验室 as a category
         if "+" in name and not _has_quote(name):

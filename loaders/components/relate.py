@@ -479,7 +479,7 @@ def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], 
         if listed is not None and listed.type in ("Agency", "University", "Institute") and _LISTED_UNIT.search(name[n:]):
             return listed.name, listed.type  # 国务院|新闻办公室, 商务部|研究院, 公安部|治安管理局
         sfx = suffix_of(head)
-        if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy") or sfx.suffix == "系":
+        if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy"):
             continue
         if head in names and b.ents.get(names[head]) is not None and b.ents[names[head]].type in ("City", "Region"):
             continue
