@@ -110,3 +110,13 @@ def test_this_committee_names_no_body():
 ])
 def test_words_around_a_name_are_no_name(text, wrong):
     assert wrong not in resolved(text)
+
+
+@pytest.mark.parametrize("text, name, wrong", [
+    ("内蒙古自治区应商务部要求调运物资。", "商务部", "蒙古自治区应商务部"),      # a country's name inside a place's
+    ("他曾任国务院学位委员会委员。", "国务院学位委员会", "他曾任国务院学位委员会"),  # 曾任 ends a name on its left
+    ("他获得国务院政府特殊津贴。", "国务院", "国务院政府"),                       # a listed body before 政府
+])
+def test_a_body_is_not_glued_to_the_words_around_it(text, name, wrong):
+    ents = resolved(text)
+    assert ents.get(name) == "Agency" and wrong not in ents

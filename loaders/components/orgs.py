@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from kg.loaders.gazetteer import org_suffixes, read_table, word_set
 from kg.loaders.components.policy_phrases import find_policy_phrases
+from kg.loaders.components.public import public_names
 from kg.loaders.components.schemes import find_scheme_spans
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text, find_all, token_offsets
 from kg.loaders.lexicon import Lexicon
@@ -315,6 +316,8 @@ def find_suffix_names(doc: Doc, ti: TokenIndex | None = None) -> list[Cand]:
         if sfx.kind == "abbr" and len(head) > 4 and not _starts_with_parent(head) \
                 and not (sfx.type == "Agency" and _place_prefix_end(text, start, s) is not None):
             continue
+        if sfx.suffix == "政府" and (listed := public_names().get(head)) is not None and listed.name == head:
+            continue  # 国务院|政府特殊津贴: a listed body before 政府 is that body, no government of its own
         if sfx.type == "Lab" and _is_province(head):
             continue  # 浙江省实验室 as a category
         if "+" in name and not _has_quote(name):

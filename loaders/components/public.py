@@ -161,12 +161,16 @@ def _foreign_places() -> Lexicon[bool]:
 def foreign_bodies(text: str) -> list[Cand]:
     """A foreign government body named with its country (菲律宾外交部, 泰国卫生部, 美国国会, 巴西政府): one
     Agency under its own source, ``foreign_body``, so that 外交部 after 菲律宾 is no Chinese ministry; not a
-    direction (美国东部) nor a phrase (美国等国家政府)."""
+    direction (美国东部) nor a phrase (美国等国家政府), nor a country's name inside a Chinese place's (内|蒙古)."""
     out = []
+    forms = place_index().forms
     for s, e, _term, _ in _foreign_places().finditer(text):
         m = _FOREIGN_HEAD.match(text, e)
         if m is None:
             continue
+        w = max(0, s - 4)
+        if any(ps < s - w < pe for ps, pe, *_ in forms.finditer(text[w:e])):
+            continue  # 内蒙古自治区应商务部要求: the country's name lies inside a Chinese place's
         mid = m.group(1)
         if _NOT_IN_BODY & set(mid) or (m.group(2) == "部" and (len(mid) < 2 or set(mid) <= _DIRECTIONS)):
             continue
