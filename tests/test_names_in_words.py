@@ -120,3 +120,13 @@ def test_words_around_a_name_are_no_name(text, wrong):
 def test_a_body_is_not_glued_to_the_words_around_it(text, name, wrong):
     ents = resolved(text)
     assert ents.get(name) == "Agency" and wrong not in ents
+
+
+@pytest.mark.parametrize("text, name, wrong", [
+    ("当天，配套企业南通奥尔盛线带有限公司实现复工。", "南通奥尔盛线带有限公司", "配套企业南通奥尔盛线带有限公司"),
+    ("兴城投资集团有限公司所属成都建工集团有限公司参与防控。", "成都建工集团有限公司",
+     "兴城投资集团有限公司所属成都建工集团有限公司"),
+])
+def test_a_company_name_starts_after_the_words_that_say_what_kind_of_body_or_whose_it_is(text, name, wrong):
+    ents = resolved(text)
+    assert name in ents and wrong not in ents

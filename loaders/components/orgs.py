@@ -108,6 +108,8 @@ def extend_left(text: str, ti: TokenIndex, s: int, limit: int = 24, floor: int =
         if full == "领域" and text[max(floor, tstart - 2):tstart] in _FIELD_MODIFIERS and pos < s:
             pos = tstart - 2  # 重点领域研发计划: a programme named after its kind of field
             continue
+        if full in _KINDS_BEFORE_PLACE and _place_starts(text, pos):
+            break  # 配套企业|南通奥尔盛线带有限公司: a kind of body before the place that opens the name
         if (full in stops or word in stops) and not (pos == s and full in _SUFFIX_MODIFIERS
                                                        and text.startswith(_SCHEME_HEADS, s)):
             break
@@ -155,6 +157,16 @@ _DOMAIN_ENDS = ("技术", "科学", "工程", "材料", "资源", "经济", "工
 def _is_place(s: str) -> bool:
     from kg.loaders.places import place_index
     return place_index().forms.get(s) is not None
+
+
+_KINDS_BEFORE_PLACE = frozenset("企业 公司 单位 厂家 工厂 厂商 机构 龙头 龙头企业 民营 国有 外资 合资 私营 本地 当地".split())
+"""Words that say what kind of body follows; before a place they are no part of its name."""
+
+
+def _place_starts(text: str, pos: int) -> bool:
+    """True when a place's name starts at ``pos`` (南通 in 南通奥尔盛线带有限公司)."""
+    from kg.loaders.places import place_index
+    return any(m[0] == 0 for m in place_index().forms.finditer(text[pos:pos + 8]))
 
 
 def _sector_term_start(text: str, pos: int, floor: int) -> int | None:
