@@ -300,3 +300,9 @@ def test_generic_schools_are_no_names():
 ])
 def test_a_place_or_award_named_after_a_person_is_no_person(text, thing):
     assert resolved(text).get(thing) != "Person"
+
+
+def test_a_programme_head_inside_one_word_with_a_verb_of_the_name():
+    assert schemes("实施名师建设工程和精品课建设工程，打造精品。") == ["名师建设工程", "精品课建设工程"]
+    assert schemes("为配合三峡库区移民工程，开展帮扶。") == ["三峡库区移民工程"]
+    assert schemes("这是一项系统工程，启动民心工程。") == []

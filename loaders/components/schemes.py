@@ -28,7 +28,7 @@ _INSIDE = frozenset("支持 提升 推广 培育 引进 孵化 研发 资助 奖
 # Verbs and adverbs opening a programme's name from outside (实施X计划, 深入推进X工程), dropped from its start.
 _OPENERS = frozenset("实施 推进 开展 启动 推动 落实 加快 深入 继续 持续 组织 扎实 全面 大力 着力 积极 建设 支持 推出 "
                      "出台 制定 印发 部署 执行 实行 开启 参与 参加 入选 承担 列入 纳入 依托 围绕 通过 加入 发起 牵头 主持 "
-                     "完成 获批 申报 设立 打造 实现".split())
+                     "完成 获批 申报 设立 打造 实现 配合 响应 遴选 推行".split())
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "y", "e", "f"})
 _NAME_CH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·“”]")
 _NOT_AFTER = re.compile(r"[\u4e00-\u9fff]")
@@ -52,8 +52,13 @@ def find_scheme_spans(text: str, tokens: list[tuple[int, int, str | None]]) -> l
     out: list[Cand] = []
     for m in _HEAD.finditer(text):
         s, e = m.start(), m.end()
-        if e not in ends or s not in starts:
+        if e not in ends:
             continue  # 工程师, 计划生育: the head is inside a longer word
+        if s not in starts:
+            word_start = tokens[ends[e]][0]
+            if text[word_start:s] not in _INSIDE:
+                continue  # 系统工程, 民心工程: a word of its own
+            s = word_start  # 名师|建设工程: one word of jieba's, a verb of the name and the head
         k = starts[s]
         start = s
         while k > 0:
