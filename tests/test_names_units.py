@@ -197,6 +197,7 @@ def test_a_domain_term_never_starts_inside_a_word_of_the_name():
 
     assert "家电" not in _domains("国家电投大别山发电公司") and "生物" not in _domains("疾控中心微生物实验室")
     assert "家电" in _domains("海尔家电公司")
+    assert "化工" not in _domains("靓化工程") and "化工" in _domains("化工行业整治工程")  # nor across the suffix
 
 
 def test_a_listed_law_is_one_policy_however_it_is_written():

@@ -504,10 +504,12 @@ _STRADDLED = ("国家", "微生")
 def _domains(name: str) -> list[str]:
     lex, strong, weak = vocab()
     core = re.sub(r"[（(][^）)]*[)）]", lambda m: "、" + m.group()[1:-1].replace("和", "、") + "、", name)
+    sfx = suffix_of(name)
+    head_end = len(name) - len(sfx.suffix) if sfx is not None else len(name)
     out = []
     for s, e, term, _ in lex.finditer(core):
-        if term in _GENERIC_DOMAIN or core[max(0, s - 1):s + 1] in _STRADDLED:
-            continue
+        if term in _GENERIC_DOMAIN or core[max(0, s - 1):s + 1] in _STRADDLED or s < head_end < e:
+            continue  # 靓化|工程 holds no 化工: a term across the suffix's edge
         after = core[e:e + 3]
         if after.startswith("学") and not after.startswith(("学检测", "学产业")):
             continue
