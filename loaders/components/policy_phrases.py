@@ -3,8 +3,8 @@
 Newspapers often write a document's title bare: 抓紧出台推进乡村人才振兴的意见, 修订乘用车企业平均燃料消耗量与
 新能源汽车积分并行管理办法, 上海市文旅局出台12条措施, 制定了婚姻法、土地改革法.  The phrase after a verb
 that issues or applies a document (``patterns/policy_verbs.txt``) is a candidate when it ends, right before a
-separator, with a word documents end with (:data:`HEADS`); each further item of a list (、) that ends the same way
-is one too.  Programmes (计划, 工程, 行动) are read by :mod:`kg.loaders.components.schemes`.  The candidates carry
+separator, with a word documents end with (:data:`HEADS`); each further item of a list (、, 和, 及, 与) that ends
+the same way is one too.  Programmes (计划, 工程, 行动) are read by :mod:`kg.loaders.components.schemes`.  The candidates carry
 their own source, ``bare_title``, for the entity scorer to weigh.
 """
 
@@ -18,7 +18,7 @@ from kg.loaders.kgdoc import Cand
 
 HEADS = ("意见", "办法", "规定", "条例", "法", "法典", "方案", "目录", "清单", "规范", "措施", "政策", "细则",
          "指引", "指南", "决定", "纲要", "准则", "公约", "协定", "协议", "名录")
-"""Words a document's title ends with; 计划, 工程, 行动 name programmes and 制度, 战略 are read no title here."""
+"""Words a document's title ends with (计划, 工程 and 行动 end programmes' names, read elsewhere)."""
 MAX_LEN = 40
 _HEAD = re.compile(r"(?:%s)$" % "|".join(sorted(HEADS, key=len, reverse=True)))
 _END = re.compile(r"[，。；：、,;:！？!?）)”\n]|等|和|及|与")
@@ -27,8 +27,8 @@ _BREAK = re.compile(r"[，。；：、,;:！？!?（()）“”《》\n\s]")
 # Words ending in 法 that name a way of doing, a branch of law or an act, never a law: 方法, 执法, 依法 …
 _NOT_LAW = frozenset("方法 做法 说法 看法 想法 手法 疗法 算法 司法 执法 违法 立法 依法 合法 书法 技法 用法 写法 玩法 打法 "
                      "语法 章法 守法 犯法 非法 无法 设法 效法 兵法 笔法 刀法 功法 加法 减法 乘法 除法 新法".split())
-# Words opening the phrase from outside (新版, 各项, 一系列): dropped from its start.
-_DETERMINERS = ("新版", "新修订的", "新修改的", "修订后的", "各项", "一系列", "系列", "一批", "首批", "第一批", "相关", "有关",
+# Words opening the phrase from outside (新版, 各项, 一系列, 落实|好, 制定|和|实施): dropped from its start.
+_OPENING_WORDS = ("新版", "新修订的", "新修改的", "修订后的", "各项", "一系列", "系列", "一批", "首批", "第一批", "相关", "有关",
                 "新一轮", "这些", "这项", "该项", "此次", "本次", "新的", "了", "好", "和", "并", "新")
 # A leading word that makes the phrase no title: 对企业的减税政策, 我们的意见, 这种做法.
 _NOT_START = re.compile(r"^(?:对|向|把|将|为|从|在|以|给|让|被|其|我|你|他|她|它|这|那|该|此|本|各|每|哪|什么|一些|有的|所有|的)")
@@ -53,7 +53,7 @@ def _title_at(text: str, start: int, stops: frozenset[str], words: dict[int, tup
               ends: set[int]) -> Cand | None:
     """The title that opens at ``start`` and ends with a head word right before a separator, if any: the
     shortest, so that two titles joined by 和 are two (负面清单和鼓励外商投资产业目录)."""
-    openers = _DETERMINERS + _verbs()
+    openers = _OPENING_WORDS + _verbs()
     while (o := next((o for o in openers if text.startswith(o, start) and start + len(o) in ends), None)) is not None:
         start += len(o)  # 制定实施全国中药饮片炮制规范, 落实好新修订的药品管理法: opened from outside (a whole word:
         # 新能源汽车 keeps its 新)
@@ -101,7 +101,7 @@ def find_policy_phrases(text: str, tokens: list[tuple[int, int, str | None]]) ->
     stops = word_set("stop_tokens.txt")
     out: list[Cand] = []
     for verb in _verbs():
-        for m in re.finditer(verb, text):
+        for m in re.finditer(re.escape(verb), text):
             if m.end() not in ends:
                 continue
             start = m.end()
