@@ -130,3 +130,13 @@ def test_a_body_is_not_glued_to_the_words_around_it(text, name, wrong):
 def test_a_company_name_starts_after_the_words_that_say_what_kind_of_body_or_whose_it_is(text, name, wrong):
     ents = resolved(text)
     assert name in ents and wrong not in ents
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("某乡镇的干部张某说，某公司已复工。", {"某乡镇", "张某", "某公司"}),   # anonymised mentions
+    ("在福州市长乐区的工厂里，工人忙碌。", {"乐区"}),                     # a person cut from a place's name
+    ("1982年中共十二大召开。", {"中共十二大", "中共"}),                  # a party congress is an event
+    ("国际著名PGP公司的研究人员说。", {"国际著名PGP公司"}),               # a description glued before a name
+])
+def test_no_name_from_an_anonymised_mention_a_place_a_congress_or_a_description(text, wrong):
+    assert not wrong & set(resolved(text))

@@ -303,6 +303,23 @@ def _cut_from_count(c: Cand, text: str) -> bool:
     return bool(_COUNT_CUT.match(c.text)) and c.start > 0 and text[c.start - 1] in _NUMERALS
 
 
+_LEVEL_CHARS = frozenset("区县市镇乡")
+_CONGRESS = re.compile(r"(?:中共|党的)?[一二三四五六七八九十]{1,3}大")
+"""A party congress by its number (中共十二大, 党的十九大)."""
+
+
+def _cut_from_place(c: Cand, text: str) -> bool:
+    """True when the characters before a candidate and the candidate make a place's name (长|乐区)."""
+    forms = place_index().forms
+    for k in (1, 2):
+        if c.start < k:
+            continue
+        whole = text[c.start - k:c.end]
+        if forms.get(whole) is not None or (whole[-1] in _LEVEL_CHARS and forms.get(whole[:-1]) is not None):
+            return True  # 长乐|区: a county city the list knows by its former level (长乐市) is a district now
+    return False
+
+
 def _placed_org_names(cands: list[Cand]) -> set[int]:
     """ids of LAC organisation names with a suffix (``data["suffix"]``) that hold the rule candidates they overlap:
     the places they open with or hold (武汉市第四医院 over 武汉市) and the parent they open with (公安部交通管理局
@@ -422,6 +439,15 @@ class Resolver:
                 continue
             if _cuts_idiom(c, self._idioms):
                 continue  # 四平八稳: no 四平
+            if "某" in c.text and c.type != "Policy":
+                continue  # 某乡镇, 张某, 某公司: an anonymised mention names no one
+            if c.type == "Person" and _cut_from_place(c, self._text):
+                continue  # 福州市长|乐区: the end of a place's name
+            if c.type in _ORGS and (congress := _CONGRESS.match(self._text, c.start)) is not None \
+                    and congress.end() >= c.end:
+                for k in range(c.start, min(congress.end(), len(taken))):
+                    taken[k] = 1  # 中共(|)十二大: a party congress, an event; nor is 中共 inside it a mention
+                continue
             if c.type in _ORGS and (bilateral(c.text) or _cut_from_count(c, self._text) or "有关" in c.text):
                 continue  # 常委会有关工作委员会: "the bodies concerned" names none
             if c.type in _ORGS | {"Person"} and side_in_talks(c.text):
