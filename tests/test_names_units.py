@@ -220,3 +220,11 @@ def test_a_body_written_after_guojia_is_the_same_body_not_its_part():
     b = SimpleNamespace(text="国家发展改革委近日发布通知。")
     outer, inner = Span(0, 7, "Agency:国家发展和改革委员会", "public"), Span(2, 7, "Agency:发展改革委", "inner:0:7")
     assert _placed_short_form(b, outer, inner)
+
+
+def test_a_body_posted_abroad_sits_where_it_is_posted():
+    from kg.loaders.components.relate import _seat
+
+    assert _seat("美国驻伊朗大使馆").name == "伊朗"
+    assert _seat("中国驻纽约总领事馆").name == "纽约"
+    assert _seat("驻村工作队") is None and _seat("市纪委驻市发改委纪检监察组") is None

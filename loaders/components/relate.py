@@ -426,6 +426,11 @@ def _not_branch_seat(head: str, tail: str) -> bool:
 def _seat(name: str, near: str | None = None, lead: bool = False):
     """The place a name gives as its seat; ``lead``: only a place the (rest of the) name starts with."""
     idx = place_index()
+    posted = name.find("驻")
+    if posted > 0:
+        # 美国驻伊朗大使馆, 中国驻纽约总领馆: a body posted abroad sits where it is posted, if the name says where
+        m = idx.forms.match_at(name, posted + 1)
+        return idx.choose(m[1], near) if m is not None and not m[1].weak else None
     m = re.search(r"[（(]([^）)]{2,6})[)）]", name)
     if m:
         f = idx.forms.get(m.group(1))
