@@ -140,3 +140,10 @@ def test_a_company_name_starts_after_the_words_that_say_what_kind_of_body_or_who
 ])
 def test_no_name_from_an_anonymised_mention_a_place_a_congress_or_a_description(text, wrong):
     assert not wrong & set(resolved(text))
+
+
+def test_a_province_before_a_listed_body_is_a_place_of_its_own():
+    ents = resolved("春节期间，江西南昌高新区麻丘镇迎来了返乡人员；在江西南昌经济技术开发区，企业复工。")
+    assert ents.get("南昌经济技术开发区") == "Park" and ents.get("江西省") == "Region"
+    assert "江西南昌经济技术开发区" not in ents and "高新区麻丘镇" not in ents and ents.get("麻丘镇") == "Region"
+    assert "国家旅游局" not in resolved("泰国国家旅游局发布消息。")  # a foreign country's body stays whole

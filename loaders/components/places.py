@@ -14,7 +14,7 @@ from kg.loaders.places import find_places
 
 # a new area or free-trade sub-zone named after its city or province: 宁波杭州湾新区, 湖南湘江新区
 _NEW_AREA = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:新区|自贸片区)(?!管委会|管理委员会|[\u4e00-\u9fff]{0,3}(?:局|委))?")
-_SUBPLACE = re.compile(r"(?!很多|许多|诸多|各|每|全|该|这|那|一些|部分|所有|有的)"
+_SUBPLACE = re.compile(r"(?!很多|许多|诸多|各|每|全|该|这|那|一些|部分|所有|有的|(?:高新|开发|经开|新|园|自贸|保税|工业)区)"
                        r"[\u4e00-\u9fff]{2,5}?(?:片区|镇|街道|乡)(?![\u4e00-\u9fff]{0,1}(?:长|政府|党委))")
 # a village or community written after its town (南华镇太和村, 淤泥乡岩博联村): no function word, no body inside
 _VILLAGE = re.compile(r"(?:(?![的在是为党委政府乡镇村区县这那个各每全该本此其等多])[\u4e00-\u9fff]){2,4}?(?:村|社区|嘎查)")

@@ -320,6 +320,23 @@ def _cut_from_place(c: Cand, text: str) -> bool:
     return False
 
 
+def _without_place_before_listed(cands: list[Cand], text: str) -> list[Cand]:
+    """Without the suffix names that are a province and a listed body's official name (江西|南昌经济技术开发区):
+    the listed name is the body's, the province a place of its own (not 泰国|国家旅游局, a foreign body)."""
+    listed = {(c.start, c.end) for c in cands if c.source == "public"}
+    ends: dict[int, list[int]] = {}
+    for s, e in listed:
+        ends.setdefault(e, []).append(s)
+    forms = place_index().forms
+
+    def province(form: str) -> bool:
+        f = forms.get(form)
+        return f is not None and all(p.level == "province" for p in f.places)
+
+    return [c for c in cands if not (c.source == "suffix" and any(
+        c.start < s and province(text[c.start:s]) for s in ends.get(c.end, ())))]
+
+
 def _placed_org_names(cands: list[Cand]) -> set[int]:
     """ids of LAC organisation names with a suffix (``data["suffix"]``) that hold the rule candidates they overlap:
     the places they open with or hold (武汉市第四医院 over 武汉市) and the parent they open with (公安部交通管理局
@@ -419,6 +436,7 @@ class Resolver:
         policies = [c for c in cands if c.type == "Policy" and c.source.startswith("policy")]
         policies += [Cand(m.start(), m.end(), m.group(), "Title", "title") for m in _TITLE.finditer(self._text)]
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
+        others = _without_place_before_listed(others, self._text)
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
         credit = bytearray(len(self._text) + 1)  # reporters and photographers named in a byline are no entities
         for s, e in byline_spans(self._text):
