@@ -147,3 +147,12 @@ def test_a_province_before_a_listed_body_is_a_place_of_its_own():
     assert ents.get("南昌经济技术开发区") == "Park" and ents.get("江西省") == "Region"
     assert "江西南昌经济技术开发区" not in ents and "高新区麻丘镇" not in ents and ents.get("麻丘镇") == "Region"
     assert "国家旅游局" not in resolved("泰国国家旅游局发布消息。")  # a foreign country's body stays whole
+
+
+@pytest.mark.parametrize("text, body", [
+    ("加蓬数字经济与通讯部部长恩戴卡说。", "加蓬数字经济与通讯部"),      # a country the world list knows; two portfolios
+    ("意大利外交与国际合作部发表声明。", "意大利外交与国际合作部"),
+])
+def test_a_foreign_ministry_of_two_portfolios_is_one_body(text, body):
+    assert resolved(text).get(body) == "Agency"
+    assert "美国和日本政府" not in resolved("美国和日本政府表示关切。")  # two countries are no ministry's name

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from kg.loaders.gazetteer import read_table
 from kg.loaders.kgdoc import Cand, Recognizer, doc_text
 from kg.loaders.lexicon import Lexicon
-from kg.loaders.places import place_index, region_rows
+from kg.loaders.places import place_index, region_rows, world_rows
 from kg.loaders.scoring import LacIndex
 
 MIN_SHORT = 3
@@ -147,14 +147,18 @@ def _unit_after(text: str, start: int, end: int, lac: LacIndex) -> int | None:
 
 
 _FOREIGN_HEAD = re.compile(r"([\u4e00-\u9fff]{0,6}?)(外交部|部|国会|议会|参议院|众议院|联邦政府|政府|中央银行|央行)")
+_MINISTRY_OF_TWO = re.compile(r"([\u4e00-\u9fff]{2,6}?)[与和]([\u4e00-\u9fff]{2,6}?)部")
+"""A ministry named by two portfolios joined by 与 or 和 (数字经济与通讯部, 外交与国际合作部)."""
 _NOT_IN_BODY = set("等和与及的在是对向将为从把被也都已还又不各")
 _DIRECTIONS = set("东西南北中内外全部")
 
 
 @lru_cache(maxsize=1)
 def _foreign_places() -> Lexicon[bool]:
-    """Countries and macro-regions (``patterns/countries.txt``, names and aliases) but China."""
+    """Countries and macro-regions (``patterns/countries.txt`` and the world's regions of
+    ``patterns/public_world_places.txt``, names and aliases) but China."""
     forms = {f for name, aliases in region_rows("countries.txt") for f in (name, *aliases)}
+    forms |= {f for name, type_, aliases in world_rows() if type_ == "Region" for f in (name, *aliases)}
     return Lexicon([(f, True) for f in sorted(forms - {"中国", "我国", "中华人民共和国"}) if len(f) >= 2])
 
 
@@ -166,13 +170,17 @@ def foreign_bodies(text: str) -> list[Cand]:
     forms = place_index().forms
     for s, e, _term, _ in _foreign_places().finditer(text):
         m = _FOREIGN_HEAD.match(text, e)
+        joined = _MINISTRY_OF_TWO.match(text, e)
+        if joined is not None and not _NOT_IN_BODY & set(joined.group(1) + joined.group(2)) \
+                and _foreign_places().match_at(joined.group(2), 0) is None:
+            m = joined  # 加蓬数字经济与通讯部: a ministry of two portfolios
         if m is None:
             continue
         w = max(0, s - 4)
         if any(ps < s - w < pe for ps, pe, *_ in forms.finditer(text[w:e])):
             continue  # 内蒙古自治区应商务部要求: the country's name lies inside a Chinese place's
         mid = m.group(1)
-        if _NOT_IN_BODY & set(mid) or (m.group(2) == "部" and (len(mid) < 2 or set(mid) <= _DIRECTIONS)):
+        if m is not joined and (_NOT_IN_BODY & set(mid) or (m.group(2) == "部" and (len(mid) < 2 or set(mid) <= _DIRECTIONS))):
             continue
         out.append(Cand(s, m.end(), text[s:m.end()], "Agency", "foreign_body", prio=5))
     return out
