@@ -156,3 +156,8 @@ def test_a_province_before_a_listed_body_is_a_place_of_its_own():
 def test_a_foreign_ministry_of_two_portfolios_is_one_body(text, body):
     assert resolved(text).get(body) == "Agency"
     assert "美国和日本政府" not in resolved("美国和日本政府表示关切。")  # two countries are no ministry's name
+
+
+def test_a_name_is_not_glued_to_the_etc_after_it():
+    ents = resolved("习近平等步入宴会厅，出席欢迎宴会。")
+    assert ents.get("习近平") == "Person" and "习近平等" not in ents

@@ -228,3 +228,10 @@ def test_a_body_posted_abroad_sits_where_it_is_posted():
     assert _seat("美国驻伊朗大使馆").name == "伊朗"
     assert _seat("中国驻纽约总领事馆").name == "纽约"
     assert _seat("驻村工作队") is None and _seat("市纪委驻市发改委纪检监察组") is None
+
+
+def test_a_university_named_after_a_person_is_not_seated_in_that_city():
+    from kg.loaders.components.relate import _seat
+
+    assert _seat("中山大学孙逸仙纪念医院") is None and _seat("南开大学外国语学院") is None  # 广州, 天津: not 中山, 南开区
+    assert _seat("浙江大学").name == "浙江省" and _seat("哈尔滨工业大学（威海）").name == "威海"

@@ -102,7 +102,7 @@ _SPEECH = re.compile(r"说|表示|指出|认为|介绍")
 _AFTER_NAME = re.compile(r"[，。、：；！？）)]|说|是|表示|介绍|$")
 _NOT_GIVEN_END = frozenset("的了在和与及等也都还就又说是称讲到向对为把被将从给让同跟则只仍而总更最很太并乃即刚已曾正便才再却亦均")
 """Characters after a two-character name that are words of their own, not the end of a longer name."""
-_NOT_NAME_END = frozenset("刚就也还都又已曾正将便才再却亦均")
+_NOT_NAME_END = frozenset("刚就也还都又已曾正将便才再却亦均等")
 """Adverbs LAC sometimes glues to the end of a name (李柳柳刚|工作); cut from names of four characters or more."""
 
 

@@ -423,8 +423,41 @@ def _not_branch_seat(head: str, tail: str) -> bool:
     return bool(seats) and tail.split(":", 1)[1] not in {p.name for p in seats}
 
 
+@lru_cache(maxsize=1)
+def _university_cities() -> dict[str, str]:
+    """Official name → city of the universities of China (``patterns/public_universities.txt``)."""
+    return {row[0]: row[2] for row in read_table("public_universities.txt") if len(row) > 2 and row[2]}
+
+
+def _university_city(name: str):
+    """The listed city of the university ``name`` is, or opens with (中山大学附属第一医院 → 广州), if any; None when
+    the rest of the name gives a seat of its own (北京大学深圳研究生院, 哈尔滨工业大学（威海）)."""
+    cities = _university_cities()
+    idx = place_index()
+    for k in range(len(name), 3, -1):
+        city = cities.get(name[:k])
+        if city is None:
+            continue
+        rest = name[k:]
+        if re.search(r"[（(]", rest) or any(True for _ in idx.forms.finditer(rest)):
+            return None
+        form = idx.forms.get(city)
+        return idx.choose(form) if form is not None else None
+    return None
+
+
 def _seat(name: str, near: str | None = None, lead: bool = False):
-    """The place a name gives as its seat; ``lead``: only a place the (rest of the) name starts with."""
+    """The place a name gives as its seat; ``lead``: only a place the (rest of the) name starts with.  None for a
+    listed university named after a person or a thing, whose name's city is not its seat (中山大学 is in 广州)."""
+    place = _written_seat(name, near, lead)
+    if place is not None and place.type == "City":
+        campus = _university_city(name)
+        if campus is not None and campus.name != place.name:
+            return None
+    return place
+
+
+def _written_seat(name: str, near: str | None = None, lead: bool = False):
     idx = place_index()
     posted = name.find("驻")
     if posted > 0:
