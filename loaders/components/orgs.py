@@ -166,7 +166,7 @@ _KINDS_BEFORE_PLACE = frozenset("企业 公司 单位 厂家 工厂 厂商 机�
 def _place_starts(text: str, pos: int) -> bool:
     """True when a place's name starts at ``pos`` (南通 in 南通奥尔盛线带有限公司)."""
     from kg.loaders.places import place_index
-    return any(m[0] == 0 for m in place_index().forms.finditer(text[pos:pos + 8]))
+    return place_index().forms.match_at(text, pos) is not None
 
 
 def _sector_term_start(text: str, pos: int, floor: int) -> int | None:

@@ -255,7 +255,7 @@ def _is_branch(name: str) -> bool:
     if name.endswith(_BRANCH_TAIL):
         return True
     k = name.find("集团")
-    return k > 0 and any(m[0] == 0 for m in place_index().forms.finditer(name[k + 2:k + 8]))
+    return k > 0 and place_index().forms.match_at(name, k + 2) is not None
 
 
 def _absorb(ents: dict[str, Entity], spans: list[Span], gone: Entity, into: Entity) -> None:
@@ -303,7 +303,8 @@ def _cut_from_count(c: Cand, text: str) -> bool:
     return bool(_COUNT_CUT.match(c.text)) and c.start > 0 and text[c.start - 1] in _NUMERALS
 
 
-_LEVEL_CHARS = frozenset("区县市镇乡")
+_LEVEL_ENDINGS = frozenset("区县市镇乡")
+"""Level characters a place's name may end with after its short form (长乐|区)."""
 _CONGRESS = re.compile(r"(?:中共|党的)?[一二三四五六七八九十]{1,3}大")
 """A party congress by its number (中共十二大, 党的十九大)."""
 
@@ -315,7 +316,7 @@ def _cut_from_place(c: Cand, text: str) -> bool:
         if c.start < k:
             continue
         whole = text[c.start - k:c.end]
-        if forms.get(whole) is not None or (whole[-1] in _LEVEL_CHARS and forms.get(whole[:-1]) is not None):
+        if forms.get(whole) is not None or (whole[-1] in _LEVEL_ENDINGS and forms.get(whole[:-1]) is not None):
             return True  # 长乐|区: a county city the list knows by its former level (长乐市) is a district now
     return False
 
