@@ -235,3 +235,7 @@ def test_a_university_named_after_a_person_is_not_seated_in_that_city():
 
     assert _seat("中山大学孙逸仙纪念医院") is None and _seat("南开大学外国语学院") is None  # 广州, 天津: not 中山, 南开区
     assert _seat("浙江大学").name == "浙江省" and _seat("哈尔滨工业大学（威海）").name == "威海"
+    g = extract(parse_text("西湖大学和南开大学外国语学院签署协议。", "t.txt"))  # nor from the places a name opens with
+    names = {e.key: e.name for e in g.entities.values()}
+    assert not {(names[r.head], names[r.tail]) for r in g.relations.values() if r.type == "LOCATED_IN"} \
+        & {("西湖大学", "西湖区"), ("南开大学外国语学院", "南开区")}

@@ -356,7 +356,7 @@ def relations_from_names(b: Builder) -> None:
                 break
             pos = e
             place = idx.choose(pf, b.d.city_at(sp.start))
-            if place is None or place.name in _NOT_SEAT:
+            if place is None or place.name in _NOT_SEAT or _elsewhere(ent.name, place):
                 continue
             if before is not None and not _ancestor(place, before[0].name):
                 break  # 上海|合作|组织: a place the one before does not enclose is part of the name, no seat
@@ -450,11 +450,14 @@ def _seat(name: str, near: str | None = None, lead: bool = False):
     """The place a name gives as its seat; ``lead``: only a place the (rest of the) name starts with.  None for a
     listed university named after a person or a thing, whose name's city is not its seat (中山大学 is in 广州)."""
     place = _written_seat(name, near, lead)
-    if place is not None and place.type == "City":
-        campus = _university_city(name)
-        if campus is not None and campus.name != place.name:
-            return None
-    return place
+    return None if place is not None and _elsewhere(name, place) else place
+
+
+def _elsewhere(name: str, place) -> bool:
+    """True when ``name`` is (or opens with) a listed university whose city is neither the place its name holds
+    nor inside it: 中山大学 and 中山, 南开大学 and 南开区 (but 浙江大学 is in 浙江省)."""
+    campus = _university_city(name)
+    return campus is not None and campus.name != place.name and not _ancestor(campus, place.name)
 
 
 def _written_seat(name: str, near: str | None = None, lead: bool = False):
