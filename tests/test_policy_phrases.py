@@ -59,3 +59,21 @@ def test_a_listed_law_inside_a_bare_title_keeps_its_own_name():
     # 外资保险公司管理条例 is a listed regulation: it wins over the longer bare phrase around it
     found = resolved("国务院决定修订外资保险公司管理条例，放宽准入。")
     assert found.get("外资保险公司管理条例") == "Policy"
+
+
+@pytest.mark.parametrize("text,inside,outside", [
+    # the issuers a title opens with, right before 关于, are mentions of their own
+    ("日前出台的《中共中央国务院关于支持深圳建设先行示范区的意见》。", {"中共中央", "国务院"}, {"深圳"}),
+    ("会上解读了《苏州市人民政府关于支持中小企业共渡难关的十条政策意见》。", {"苏州市人民政府"}, set()),
+    # no 关于 after them: a name inside a title is no mention (国务院 in a law's title, 青岛 in a plan's)
+    ("学习《国务院机构改革方案》。", set(), {"国务院"}),
+    ("印发《青岛市科学技术局2024年工作要点》。", set(), {"青岛市科学技术局", "青岛"}),
+])
+def test_a_titles_issuers_are_mentions_the_rest_of_its_names_are_not(text, inside, outside):
+    names = resolved(text)
+    assert inside <= set(names), names
+    assert not outside & set(names), names
+
+
+def test_the_party_centre_is_one_agency_under_its_usual_name():
+    assert resolved("在党中央坚强领导下，中共中央政治局召开会议。").get("中共中央") == "Agency"

@@ -236,6 +236,8 @@ def test_training_twice_gives_the_same_model(tmp_path, model, folder):
      ("青岛市科学技术局", "FUNDS", "青岛海科智能科技有限公司", "cue:funds_got_amount")),
     ("issuers", "青岛市科学技术局2024年工作要点\n（一）实施重点领域研发计划。",
      ("青岛市科学技术局", "ADMINISTERS", "重点领域研发计划", "issuers")),
+    ("issuers", "苏州市发布《苏州市人民政府关于支持中小企业共渡难关的十条政策意见》。",
+     ("苏州市人民政府", "ADMINISTERS", "《苏州市人民政府关于支持中小企业共渡难关的十条政策意见》", "issuers:title")),
     ("topics", "青岛市科学技术局设立青岛人工智能产业基金，重点投向生物医药与医疗器械行业。",
      ("青岛人工智能产业基金", "SUPPORTS", "生物医药", "topics")),
     ("cooccurrence", "青岛海科智能科技有限公司、北京大学等单位参加展会。",

@@ -905,6 +905,17 @@ def issuer_schemes(b: "Builder") -> None:
             b.add(issuer.key, "ADMINISTERS", first.key, Mention(b.d.id, st.index, st.start, st.end, st.text))
 
 
+def title_issuers(b: "Builder") -> None:
+    """The bodies a document's title opens with issue it (《苏州市人民政府关于…》): resolution keeps an agency inside a
+    title only as its issuer."""
+    for p in b.spans:
+        if _type(p.key) != "Policy":
+            continue
+        for sp in b.spans:
+            if p.start <= sp.start and sp.end <= p.end and sp is not p and _type(sp.key) == "Agency":
+                b.add(sp.key, "ADMINISTERS", p.key, b.sentence_mention(p.start), rule="issuers:title")
+
+
 # -- persons and their organisations ------------------------------------------
 
 _ROLE_CHAIN = re.compile(r"^[^。；，,＃]{0,16}$")
@@ -1209,7 +1220,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("affiliations", "anaphors", _affiliations),
     Pass("speaker_companies", "anaphors", lambda b: _speaker_companies(b, _speakers(b))),
     Pass("cues", "speakers", lambda b: relations_from_patterns(b)),
-    Pass("issuers", "speakers", lambda b: issuer_schemes(b)),
+    Pass("issuers", "speakers", lambda b: (issuer_schemes(b), title_issuers(b))),
     Pass("topics", "speakers", lambda b: topic_sectors(b)),
     Pass("cooccurrence", "names", lambda b: cooccurrence(b)),
     Pass("doc_topic", "names", lambda b: document_topic(b)),

@@ -383,6 +383,34 @@ def _listed_law(title: str) -> str | None:
 _ORDINAL_HEAD = re.compile(r"(?:附属)?第[一二三四五六七八九十]{1,3}")
 
 
+_ISSUER_JOIN = "、，, "
+
+
+def title_issuers(cands: list[Cand], titles: list[Cand], text: str) -> set[int]:
+    """The ids of the agency candidates that open a document's title as its issuers (发文机关): one body or a run of
+    them written right before 关于 (《中共中央|国务院|关于…的意见》, 《苏州市人民政府关于…》).  Unlike the other names
+    inside a title, each is a mention of its own."""
+    by_start: dict[int, list[Cand]] = {}
+    for c in cands:
+        if c.type == "Agency" and not c.source.startswith("lac_"):
+            by_start.setdefault(c.start, []).append(c)
+    out: set[int] = set()
+    for t in titles:
+        pos = t.start + 1 if text.startswith("《", t.start) else t.start
+        chain: list[Cand] = []
+        while pos < t.end and (here := by_start.get(pos)):
+            c = max(here, key=lambda c: (c.length, c.prio))
+            if c.end > t.end:
+                break
+            chain.append(c)
+            pos = c.end
+            while pos < t.end and text[pos] in _ISSUER_JOIN and by_start.get(pos + 1):
+                pos += 1
+        if chain and text.startswith("关于", pos):
+            out.update(id(c) for c in chain)
+    return out
+
+
 def _part_of_name(rule: tuple[int, int, str, bool], start: int, head_end: int) -> bool:
     """True for a rule candidate ``(start, end, type, division)`` lying in the head ``[start, head_end)`` of a name:
     a Chinese division (美国|高德纳咨询公司 is no name of this kind), or the parent the name opens with."""
@@ -444,6 +472,7 @@ class Resolver:
             credit[s:e] = b"\x01" * (e - s)
         chosen: list[Cand] = []
         placed = _placed_org_names(others)
+        issuers = title_issuers(others, policies, self._text)
         # statistical (LAC) candidates only where no rule found a name, but for an organisation's name that opens
         # with the place a rule found (武汉市|第四医院); a bare policy title only where no other name lies
         # (关于修改外资保险公司管理条例: the law's title wins)
@@ -471,11 +500,12 @@ class Resolver:
                 continue  # 常委会有关工作委员会: "the bodies concerned" names none
             if c.type in _ORGS | {"Person"} and side_in_talks(c.text):
                 continue
-            if any(p.start <= c.start and c.end <= p.end and p is not c
-                   and not (c.type == "Policy" and (p.start, p.end) == (c.start, c.end)) for p in policies):
+            if id(c) not in issuers and any(p.start <= c.start and c.end <= p.end and p is not c
+                                            and not (c.type == "Policy" and (p.start, p.end) == (c.start, c.end))
+                                            for p in policies):
                 continue
-            if any(taken[c.start:c.end]):
-                continue
+            if any(taken[c.start:c.end]) and id(c) not in issuers:
+                continue  # an issuer lies inside its title, which took its characters first
             for k in range(c.start, c.end):
                 taken[k] = 1
             chosen.append(c)
