@@ -239,3 +239,17 @@ def test_a_university_named_after_a_person_is_not_seated_in_that_city():
     names = {e.key: e.name for e in g.entities.values()}
     assert not {(names[r.head], names[r.tail]) for r in g.relations.values() if r.type == "LOCATED_IN"} \
         & {("西湖大学", "西湖区"), ("南开大学外国语学院", "南开区")}
+
+
+@pytest.mark.parametrize("text, names", [
+    # a body listed right after a place's body, without the place, is that place's
+    ("江苏省淮安市商务局、农业农村局、财政局负责人表示，将加大支持。",
+     {"江苏省淮安市商务局", "江苏省淮安市农业农村局", "江苏省淮安市财政局"}),
+    ("南京市科技局和财政局联合发文。", {"南京市科学技术局", "南京市财政局"}),
+])
+def test_a_body_listed_after_a_places_body_takes_its_place(text, names):
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    got = {e.name for e in doc._.kg_entities.values() if e.type == "Agency"}
+    assert names <= got, got
+    assert not {"农业农村局", "财政局"} & got
+

@@ -722,6 +722,23 @@ def find_local_agencies(text: str) -> list[Cand]:
                 text[e + len(short)] in "员长任":
             continue  # 科委员, 局长: a person's title, not the body
         out.append(Cand(s, e + len(short), text[s:e + len(short)], "Agency", "local_agency", prio=4))
+        out += _listed_after(text, e + len(short), shorts)
+    return out
+
+
+def _listed_after(text: str, end: int, shorts: list[str]) -> list[Cand]:
+    """The bodies listed right after a place's body without the place (淮安市商务局、|农业农村局|、|财政局): each is a
+    candidate of its own source, ``local_listed``; resolution gives it the first body's place."""
+    out = []
+    while end < len(text) and text[end] in "、和及与":
+        short = max((w for w in shorts if text.startswith(w, end + 1)), key=len, default=None)
+        if short is None:
+            break
+        e = end + 1 + len(short)
+        if _CJK.match(text[e:e + 1] or "x") and text[e] in "员长任":
+            break  # 财政局局长: a person's title
+        out.append(Cand(end + 1, e, short, "Agency", "local_listed", prio=4, data={"no_alias": True}))
+        end = e
     return out
 
 

@@ -281,6 +281,28 @@ def _elided_parent(prev: Cand, c: Cand, text: str) -> str | None:
     return prev.text[:at] if at > 0 else None
 
 
+def _elided_place(prev: Cand, prev_name: str, c: Cand, text: str) -> str | None:
+    """The place a body listed right after a place's body leaves out (淮安市商务局、农业农村局 → 淮安市): the
+    places the previous body's name (``prev_name``, as resolution read it) opens with, when the listed one names
+    no place and is a local body's form."""
+    if prev.type != "Agency" or prev.end + 1 != c.start or text[prev.end] not in "、和及与" \
+            or c.text not in _local_forms() or _place_chain(c.text[:2]) or c.text[0] in "市省区县":
+        return None
+    for short in sorted(_local_forms(), key=len, reverse=True):
+        if prev_name.endswith(short):
+            head = prev_name[: -len(short)]
+            # a relative place (市科技局、财政局) stays relative, for the section's city to resolve
+            return head if head in ("市", "省", "区", "县") or (head and _place_chain(head)) else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _local_forms() -> frozenset[str]:
+    """The short and formal forms of the local bodies of ``patterns/agency_forms.txt`` (商务局, 人社局 …)."""
+    return frozenset(f for short, formal in agency_forms() for f in (short, formal)
+                     if "{" not in f and len(f) >= 2 and f.endswith(("局", "厅", "委员会", "委", "办公室")))
+
+
 def abbreviates(short: str, name: str) -> bool:
     """True when ``short`` abbreviates ``name`` by keeping some of its characters in order, its first and its
     last, leaving out two runs of characters or more (国开行 / 国|家|开|发银|行); not a name with one word
@@ -553,6 +575,7 @@ class Resolver:
         last_city: tuple[int, str] | None = None  # (sentence, name) of the last city named so far
         last_prov: tuple[int, str] | None = None  # (sentence, name) of the last province named so far
         prev: Cand | None = None
+        prev_name = ""
         for c in chosen:
             city = d.city_at(c.start)
             text_ = c.text
@@ -570,7 +593,9 @@ class Resolver:
                 text_ = last_prov[1] + c.text[1:]
             if c.type in _ORGS and prev is not None and (parent := _elided_parent(prev, c, text)) is not None:
                 text_ = parent + c.text  # 华中科技大学附属同济医院、附属协和医院: 华中科技大学's too
-            prev = c
+            elif c.type == "Agency" and prev is not None and (place := _elided_place(prev, prev_name, c, text)):
+                text_ = place + c.text  # 淮安市商务局、农业农村局: 淮安市's too
+            prev, prev_name = c, text_
             if c.type in ("City", "Region"):
                 add(c.type, c.canon or c.text, c.start, c.end, c.source)
             elif c.type == "Person":
