@@ -306,3 +306,20 @@ def test_a_programme_head_inside_one_word_with_a_verb_of_the_name():
     assert schemes("实施名师建设工程和精品课建设工程，打造精品。") == ["名师建设工程", "精品课建设工程"]
     assert schemes("为配合三峡库区移民工程，开展帮扶。") == ["三峡库区移民工程"]
     assert schemes("这是一项系统工程，启动民心工程。") == []
+
+
+def unit_fields(text: str) -> set[str]:
+    doc = process(parse_text(text, "t.txt"), skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore",
+                                                      "kg_instruments"))
+    return {c.text for c in doc._.kg_cands if c.source == "sector_in_unit"}
+
+
+@pytest.mark.parametrize("text, fields", [
+    # the field a unit names itself by, right before the word of its kind
+    ("德国生物质研究中心的专家到访。", {"生物质"}),
+    ("钢琴众创园、5G融媒体实验室也在场。", {"钢琴", "融媒体", "媒体"}),
+    # not a place, a generic qualifier or the kind of its members
+    ("北京市研究中心、中国出口商协会、国家重点实验室出席。", set()),
+])
+def test_the_field_in_a_units_name_is_a_candidate_of_its_own_source(text, fields):
+    assert unit_fields(text) == fields

@@ -247,7 +247,8 @@ class SectorRecognizer(Recognizer):
         found = find_sectors(text)
         have = {(c.start, c.end) for c in found}
         words = doc._.kg_lac or []
-        for c in framed_nouns(text, words) + more_domains(text, words) + name_domains(doc, text):
+        for c in framed_nouns(text, words) + more_domains(text, words) + name_domains(doc, text) \
+                + unit_domains(doc, text):
             if (c.start, c.end) not in have:
                 have.add((c.start, c.end))
                 found.append(c)
@@ -433,6 +434,48 @@ def name_domains(doc: Doc, text: str) -> list[Cand]:
         if cand is not None and len(cand.text) <= 6:
             out.append(cand)
     return out
+
+
+# what an institute, a lab, an association or a maker space is (德国生物质|研究中心, 英中律师|协会, 钢琴|众创园)
+_UNIT_KINDS = re.compile(r"(?:运动管理中心|研究中心|研究所|研究院|科学院|重点实验室|实验室|工程中心|技术中心|创新中心|"
+                         r"协会|学会|联合会|联盟|商会|众创空间|众创园|孵化器|产业园)$")
+_MEMBER_ENDS = ("商", "家", "者", "员", "人", "师", "行业", "产业")
+_UNIT_TYPES = frozenset({"Institute", "Lab", "Incubator", "Park"})
+_UNIT_NOT = frozenset("国家 中国 国际 全国 世界 亚洲 欧洲 重点 工程 技术 科技 科学 创新 研究 发展 产业 企业 中心 联合 综合 "
+                      "高等 高新 先进 应用 前沿 新型 现代 未来 协同 开放 公共 青年 妇女 老年 华人 华侨 侨界 留学生 学生".split())
+
+
+def unit_domains(doc: Doc, text: str) -> list[Cand]:
+    """The field an institute, a lab, an association or a maker space names itself by (德国生物质研究中心 → 生物质,
+    英中律师协会 → 律师, 钢琴众创园 → 钢琴): the one or two words right before the word of its kind, not a place
+    nor a generic qualifier (``sector_in_unit``).  The scorer weighs them."""
+    idx = place_index()
+    starts, lengths = token_offsets(doc)
+    ends = [a + n for a, n in zip(starts, lengths)]
+    out: dict[tuple[int, int], Cand] = {}
+    for c in doc._.kg_cands or []:
+        if c.type not in _UNIT_TYPES or (c.start, c.end) in out:
+            continue
+        m = _UNIT_KINDS.search(text, c.start, c.end)
+        if m is None or m.end() != c.end:
+            continue
+        kind_start = m.start()
+        i = bisect.bisect_right(ends, kind_start) - 1  # the last token that ends at or before the kind word
+        toks: list[tuple[int, int]] = []
+        while i >= 0 and starts[i] >= c.start and ends[i] <= kind_start and len(toks) < 2:
+            w = text[starts[i]:ends[i]]
+            if w in _UNIT_NOT or idx.forms.get(w) is not None or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", w):
+                break
+            toks.insert(0, (starts[i], ends[i]))
+            i -= 1
+        if not toks or toks[-1][1] != kind_start:
+            continue
+        for k in range(len(toks)):
+            cand = _domain_cand(text, toks[k][0], kind_start, "sector_in_unit")
+            # not the kind of its members (出口商|协会, 文艺评论家|协会) nor a domain with its frame word (餐饮行业)
+            if cand is not None and len(cand.text) <= 6 and not cand.text.endswith(_MEMBER_ENDS):
+                out.setdefault((cand.start, cand.end), cand)
+    return list(out.values())
 
 
 _NOUNISH = frozenset({"n", "nz", "vn", "an", "nw"})
