@@ -253,3 +253,13 @@ def test_a_body_listed_after_a_places_body_takes_its_place(text, names):
     assert names <= got, got
     assert not {"农业农村局", "财政局"} & got
 
+
+
+@pytest.mark.parametrize("text", [
+    "欧洲联盟和非洲开发银行的代表出席了会议。",  # listed organisations of states: their names say who, not where
+    "欧盟委员会发布了报告。",  # a body whose name opens with one
+    "上海合作组织秘书处发表声明。",
+])
+def test_an_organisation_of_states_gets_no_seat_from_its_name(text):
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore"))
+    assert not [r for r in sdoc._.kg_relations if r.type == "LOCATED_IN"], sdoc._.kg_relations

@@ -88,6 +88,16 @@ _INTERNATIONAL_TAILS = ("合作组织", "国集团")
 who they are, their names give no seat (a country before other bodies' names does: 澳大利亚联邦科学与工业研究组织)."""
 
 
+def _of_states(name: str) -> bool:
+    """True for an organisation of states, whose name gives no seat: one ending as they do (上海合作组织), one of
+    the public list of international organisations (欧洲联盟, 非洲开发银行: their members, not their seat) and a
+    body whose name opens with one (欧盟|委员会)."""
+    if name.endswith(_INTERNATIONAL_TAILS):
+        return True
+    m = public_names().match_at(name, 0)
+    return m is not None and m[1].source == "international_orgs"
+
+
 def _type(key: str) -> str:
     return key.split(":", 1)[0]
 
@@ -236,7 +246,7 @@ def relations_from_names(b: Builder) -> None:
         if t in ("City", "Region", "Person", "Sector"):
             continue
         # LOCATED_IN: bracketed place, else the first place in the name (not for organisations of states)
-        if t in ACTOR_TYPES and not name.endswith(_INTERNATIONAL_TAILS):
+        if t in ACTOR_TYPES and not _of_states(name):
             near = b.d.city_at(sp.start)
             seat = None
             par = _parent(name, names, abbr, b) if t in ACTOR_TYPES else None
@@ -347,7 +357,7 @@ def relations_from_names(b: Builder) -> None:
         ent = b.ents.get(key)
         if ent is None or ent.type not in ACTOR_TYPES or ent.type == "Person":  # 南宫仁 is no one from 南宫
             continue
-        if _branch_seats(ent.name) or ent.name.endswith(_INTERNATIONAL_TAILS):
+        if _branch_seats(ent.name) or _of_states(ent.name):
             continue  # 上海建工…柬埔寨分公司 is in 柬埔寨, not in 上海; 上海合作组织 is in no place it names
         pos = 2 if ent.name.startswith("中共") else 0  # 中共苏州市吴江区委员会 opens with 苏州市, 吴江区
         before = None
