@@ -25,7 +25,7 @@ FOR_THE_SCORER = frozenset({"sector_weak_bare", "bare_title"})
 
 @Language.factory("kg_score", default_config={"model": "entities"})
 def make_score(nlp: Language, name: str, model: str) -> "EntityScorer":
-    return EntityScorer(model)
+    return EntityScorer(model, nlp)
 
 
 def features_of(doc: Doc) -> dict[str, list[str]]:
@@ -40,10 +40,16 @@ def features_of(doc: Doc) -> dict[str, list[str]]:
 
 
 class EntityScorer:
-    """Drops, retypes and scores the entities of ``doc._.kg_entities``."""
+    """Drops, retypes and scores the entities of ``doc._.kg_entities``.
 
-    def __init__(self, model: str = "entities") -> None:
+    A name the model drops gives way to the names it holds: when a dropped entity's mention contains other
+    candidates (加拿大土木工程学会 inside 加拿大土木工程学会国际合作委员会, 马里兰大学 inside 网站援引马里兰大学),
+    the candidates of the dropped mentions are set aside, the resolver (``kg_resolve`` of the same pipeline)
+    reads the document once more and the model scores what it finds."""
+
+    def __init__(self, model: str = "entities", nlp: Language | None = None) -> None:
         self.model_name = model
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
         model = load_model(self.model_name)
@@ -52,14 +58,45 @@ class EntityScorer:
         if model is None:
             _drop_scorer_only(doc)
             return doc
+        rename = self._decide(doc, model)
+        if self._reread(doc, rename):
+            rename = self._decide(doc, model)
+        self._apply(doc, rename)
+        return doc
+
+    @staticmethod
+    def _decide(doc: Doc, model) -> dict[str, str | None]:
+        """Each entity's new key (None: dropped); sets its ``confidence``."""
         ents: dict[str, Entity] = doc._.kg_entities
-        spans: list[Span] = doc._.kg_spans or []
         rename: dict[str, str | None] = {}
         for key, feats in features_of(doc).items():
             ent = ents[key]
             type_, confidence = entity_decision(model, ent.type, feats)
             ent.confidence = confidence
             rename[key] = None if type_ is None else f"{type_}:{ent.name}"
+        return rename
+
+    def _reread(self, doc: Doc, rename: dict[str, str | None]) -> bool:
+        """Sets aside the candidates of dropped mentions that hold other candidates and resolves again; False
+        when there is none (or no resolver to ask)."""
+        if self.nlp is None or "kg_resolve" not in self.nlp.pipe_names:
+            return False
+        dropped = {(sp.start, sp.end) for sp in doc._.kg_spans or []
+                   if rename.get(sp.key, sp.key) is None and not sp.key.startswith(_NOT_REREAD)}
+        cands = doc._.kg_cands or []
+        holding = {(s, e) for s, e in dropped
+                   if any(c.type != "Sector" and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
+                          for c in cands)}
+        if not holding:
+            return False
+        doc._.kg_cands = [c for c in cands if (c.start, c.end) not in holding]
+        self.nlp.get_pipe("kg_resolve")(doc)
+        return bool(doc._.kg_entities)
+
+    @staticmethod
+    def _apply(doc: Doc, rename: dict[str, str | None]) -> None:
+        ents: dict[str, Entity] = doc._.kg_entities
+        spans: list[Span] = doc._.kg_spans or []
         kept: dict[str, Entity] = {}
         for key, ent in ents.items():
             new = rename.get(key, key)
@@ -77,7 +114,10 @@ class EntityScorer:
         doc._.kg_entities = kept
         doc._.kg_spans = [Span(sp.start, sp.end, rename.get(sp.key, sp.key), sp.source)
                           for sp in spans if rename.get(sp.key, sp.key) is not None]
-        return doc
+
+
+_NOT_REREAD = ("Sector:", "Person:", "City:", "Region:")
+"""Types whose dropped names are not read again for the names inside them."""
 
 
 def _drop_scorer_only(doc: Doc) -> None:
