@@ -59,7 +59,9 @@ class EntityScorer:
             _drop_scorer_only(doc)
             return doc
         rename = self._decide(doc, model)
-        if self._reread(doc, rename):
+        for _ in range(_REREADS):
+            if not self._reread(doc, rename):
+                break
             rename = self._decide(doc, model)
         self._apply(doc, rename)
         return doc
@@ -115,6 +117,9 @@ class EntityScorer:
         doc._.kg_spans = [Span(sp.start, sp.end, rename.get(sp.key, sp.key), sp.source)
                           for sp in spans if rename.get(sp.key, sp.key) is not None]
 
+
+_REREADS = 3
+"""How many times a document is read again for the names its dropped names hold."""
 
 _NOT_REREAD = ("Sector:", "Person:", "City:", "Region:")
 """Types whose dropped names are not read again for the names inside them."""
