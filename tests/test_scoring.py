@@ -307,7 +307,8 @@ def test_a_dropped_name_gives_way_to_the_names_it_holds(monkeypatch):
         return (None, 0.1) if "合作委员会" in name else (type_, 0.9)
 
     monkeypatch.setattr(score, "features_of",
-                        lambda doc: {k: [f"name={e.name}"] for k, e in doc._.kg_entities.items()})
+                        lambda doc, keys=None: {k: [f"name={e.name}"] for k, e in doc._.kg_entities.items()
+                                                if keys is None or k in keys})
     monkeypatch.setattr(score, "entity_decision", decide)
     monkeypatch.setattr(score, "load_model", lambda name: object())
     sdoc = process(parse_text("加拿大土木工程学会国际合作委员会主席表示，合作前景广阔。", "t.txt"),

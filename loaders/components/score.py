@@ -28,15 +28,21 @@ def make_score(nlp: Language, name: str, model: str) -> "EntityScorer":
     return EntityScorer(model, nlp)
 
 
-def features_of(doc: Doc) -> dict[str, list[str]]:
-    """The features of every resolved entity of ``doc``, by key."""
-    text = doc_text(doc)
-    lac = LacIndex(doc._.kg_lac)
+def spans_by_key(doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
+    """The mentions ``(start, end, source)`` of every resolved entity of ``doc``, by key."""
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for sp in doc._.kg_spans or []:
         spans.setdefault(sp.key, []).append((sp.start, sp.end, sp.source))
+    return spans
+
+
+def features_of(doc: Doc, keys: set[str] | None = None) -> dict[str, list[str]]:
+    """The features of every resolved entity of ``doc`` (or of those of ``keys``), by key."""
+    text = doc_text(doc)
+    lac = LacIndex(doc._.kg_lac)
+    spans = spans_by_key(doc)
     return {key: entity_features(e.type, e.name, e.aliases, spans.get(key, []), text, lac)
-            for key, e in doc._.kg_entities.items()}
+            for key, e in doc._.kg_entities.items() if keys is None or key in keys}
 
 
 class EntityScorer:
@@ -58,23 +64,28 @@ class EntityScorer:
         if model is None:
             _drop_scorer_only(doc)
             return doc
-        rename = self._decide(doc, model)
+        memo: dict[tuple, tuple[str | None, float]] = {}
+        rename = self._decide(doc, model, memo)
         for _ in range(_REREADS):
             if not self._reread(doc, rename):
                 break
-            rename = self._decide(doc, model)
+            rename = self._decide(doc, model, memo)
         self._apply(doc, rename)
         return doc
 
     @staticmethod
-    def _decide(doc: Doc, model) -> dict[str, str | None]:
-        """Each entity's new key (None: dropped); sets its ``confidence``."""
+    def _decide(doc: Doc, model, memo: dict[tuple, tuple[str | None, float]]) -> dict[str, str | None]:
+        """Each entity's new key (None: dropped); sets its ``confidence``.  ``memo`` keeps the decisions of an
+        earlier reading of the document: an entity read the same way (name, aliases, mentions) is not scored
+        again."""
         ents: dict[str, Entity] = doc._.kg_entities
+        spans = spans_by_key(doc)
+        sig = {key: (e.type, e.name, tuple(sorted(e.aliases)), tuple(spans.get(key, ()))) for key, e in ents.items()}
+        for key, feats in features_of(doc, {k for k, v in sig.items() if v not in memo}).items():
+            memo[sig[key]] = entity_decision(model, ents[key].type, feats)
         rename: dict[str, str | None] = {}
-        for key, feats in features_of(doc).items():
-            ent = ents[key]
-            type_, confidence = entity_decision(model, ent.type, feats)
-            ent.confidence = confidence
+        for key, ent in ents.items():
+            type_, ent.confidence = memo[sig[key]]
             rename[key] = None if type_ is None else f"{type_}:{ent.name}"
         return rename
 
