@@ -48,10 +48,10 @@ def features_of(doc: Doc, keys: set[str] | None = None) -> dict[str, list[str]]:
 class EntityScorer:
     """Drops, retypes and scores the entities of ``doc._.kg_entities``.
 
-    A name the model drops gives way to the names it holds: when a dropped entity's mention contains other
-    candidates (加拿大土木工程学会 inside 加拿大土木工程学会国际合作委员会, 马里兰大学 inside 网站援引马里兰大学),
-    the candidates of the dropped mentions are set aside, the resolver (``kg_resolve`` of the same pipeline)
-    reads the document once more and the model scores what it finds."""
+    A name the model drops gives way to the names it overlaps: when a dropped entity's mention holds or
+    crosses other candidates (加拿大土木工程学会 inside 加拿大土木工程学会国际合作委员会, LAC's 重庆两江联创电子有限公司
+    around the suffix rule's 电子有限公司), the candidates of the dropped mentions are set aside, the resolver
+    (``kg_resolve`` of the same pipeline) reads the document once more and the model scores what it finds."""
 
     def __init__(self, model: str = "entities", nlp: Language | None = None) -> None:
         self.model_name = model
@@ -90,7 +90,7 @@ class EntityScorer:
         return rename
 
     def _reread(self, doc: Doc, rename: dict[str, str | None]) -> bool:
-        """Sets aside the candidates of dropped mentions that hold other candidates and resolves again; False
+        """Sets aside the candidates of dropped mentions that overlap other candidates and resolves again; False
         when there is none (or no resolver to ask)."""
         if self.nlp is None or "kg_resolve" not in self.nlp.pipe_names:
             return False
@@ -98,7 +98,7 @@ class EntityScorer:
                    if rename.get(sp.key, sp.key) is None and not sp.key.startswith(_NOT_REREAD)}
         cands = doc._.kg_cands or []
         holding = {(s, e) for s, e in dropped
-                   if any(c.type != "Sector" and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
+                   if any(c.type != "Sector" and c.start < e and s < c.end and (c.start, c.end) != (s, e)
                           for c in cands)}
         if not holding:
             return False
@@ -130,7 +130,7 @@ class EntityScorer:
 
 
 _REREADS = 3
-"""How many times a document is read again for the names its dropped names hold."""
+"""How many times a document is read again for the names its dropped names overlap."""
 
 _NOT_REREAD = ("Sector:", "Person:", "City:", "Region:")
 """Types whose dropped names are not read again for the names inside them."""
