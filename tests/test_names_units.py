@@ -24,6 +24,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("武汉大学人民医院东院区", ("武汉大学人民医院", "Institute")),
     ("国务院国有资产监督管理委员会", ("国务院", "Agency")),  # a listed body named after another listed one
     ("联合国环境规划署", ("联合国", "Agency")),
+    ("腾讯量子实验室", ("腾讯", "Company")),  # a listed company's lab or foundation
+    ("英特尔开放创新实验室", ("英特尔", "Company")),
 ])
 def test_a_unit_belongs_to_the_parent_its_name_opens_with(name, parent):
     assert _parent(name, {}, abbreviations(), None) == parent

@@ -42,6 +42,8 @@ _UNIT_TAIL = re.compile(r"(公司|支行|分行|校区|院区|研究院|研究�
 _LISTED_UNIT = re.compile(r"(办公厅|办公室|研究院|研究所|研究中心|中心|局|司|学院|医院|附属中学|附属小学|校区|分院|委员会|领导小组)$")
 """Tails of a unit of a listed body (a ministry, a university) named after it (国务院|学位委员会); a listed body
 named after another one belongs to it too (国务院|国有资产监督管理委员会, 联合国|环境规划署)."""
+_COMPANY_UNIT = re.compile(r"(实验室|研究院|研究所|研究中心|创新中心|基金会|事业部|代表处|办事处)$")
+"""Tails of a unit of a listed company named after it (腾讯|量子实验室, 百度|（杭州）创新中心, 美团|公益基金会)."""
 _LEGAL_FORM = re.compile(r"(?:[（(]?集团[）)]?)?(?:控股)?(?:股份)?(?:有限)?(?:责任)?公司")
 """A company's legal form alone (阿里巴巴集团控股|有限公司): what follows a parent's name must be more."""
 _YEAR = re.compile(r"(20\d\d|19\d\d)年")
@@ -524,11 +526,19 @@ def _parent(name: str, names: dict[str, str], abbr: dict[str, tuple[str, str]], 
         if name.startswith(formal) and len(name) > len(formal) + 1:
             known, known_len = (formal, type_), len(formal)
             break
-    for n in range(len(name) - 2, max(2, known_len), -1):
+    for n in range(len(name) - 2, max(1, known_len), -1):
         head = name[:n]
+        if n == 2:  # a two-character head only as a listed company's name (腾讯|量子实验室)
+            listed = public_names().get(head)
+            if listed is not None and listed.type == "Company" and listed.name == head \
+                    and _COMPANY_UNIT.search(name[n:]):
+                return listed.name, "Company"
+            continue
         listed = public_names().get(head)
         if listed is not None and listed.type in ("Agency", "University", "Institute") and _LISTED_UNIT.search(name[n:]):
             return listed.name, listed.type  # 国务院|新闻办公室, 商务部|研究院, 公安部|治安管理局
+        if listed is not None and listed.type == "Company" and listed.name == head and _COMPANY_UNIT.search(name[n:]):
+            return listed.name, "Company"  # 腾讯|量子实验室, 飞利浦|基金会: a listed company's lab or foundation
         sfx = suffix_of(head)
         if sfx is None or sfx.kind == "abbr" or sfx.type in ("Program", "Policy"):
             continue
