@@ -4,7 +4,9 @@ For every entity the resolver made, features (:func:`kg.loaders.scoring.entity_f
 go through the shipped model (``loaders/models/entities.json``, made by
 ``kg train``); an entity below the model's threshold is dropped with its
 mentions, one that another type fits clearly better is retyped, and every kept
-entity gets its ``confidence``.  Without a model (before any training) every
+entity gets its ``confidence``.  A dropped name that overlapped other
+candidates gives way to them: the resolver reads the document again without
+it (up to :data:`_REREADS` times).  Without a model (before any training) every
 entity is kept unscored, but for those only :data:`FOR_THE_SCORER` sources proposed.
 """
 
