@@ -265,3 +265,15 @@ def test_a_body_listed_after_a_places_body_takes_its_place(text, names):
 def test_an_organisation_of_states_gets_no_seat_from_its_name(text):
     sdoc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore"))
     assert not [r for r in sdoc._.kg_relations if r.type == "LOCATED_IN"], sdoc._.kg_relations
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    # a government is named by its place: no verb, conjunction or person's name inside its name
+    ("德国代表赞赏中国政府行动迅速。", {"中国政府"}, {"德国代表赞赏中国政府"}),
+    ("美国和以色列两国政府不顾反对。", set(), {"以色列两国政府", "美国和以色列两国政府"}),
+    ("敦煌研究院还同时与武威市政府合作。", {"武威市人民政府"}, set()),  # jieba tags 武威 as a person's name
+])
+def test_a_government_is_named_by_its_place(text, kept, gone):
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    names = {e.name for e in doc._.kg_entities.values() if e.type == "Agency"}
+    assert kept <= names and not gone & names, names

@@ -321,3 +321,15 @@ def test_a_dropped_name_gives_way_to_the_names_it_overlaps(monkeypatch, text, dr
     names = {e.name for e in sdoc._.kg_entities.values()}
     assert found in names and dropped not in names, names
     assert all(e.confidence == 0.9 for e in sdoc._.kg_entities.values())
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("在河南淅川县香花镇柴沟村，女主人说。", ("淅川县", "香花镇")),  # a place written before another is not in it
+    ("湖州莫干山高新技术产业开发区管理委员会负责湖州莫干山高新技术产业开发区的建设。",  # it runs the zone, no part of it
+     ("湖州莫干山高新技术产业开发区管理委员会", "湖州莫干山高新技术产业开发区")),
+])
+def test_no_belongs_to_the_way_names_are_written_rules_out(rules_only, text, pair):
+    sdoc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relscore"))
+    rels = {(sdoc._.kg_entities[r.head].name, sdoc._.kg_entities[r.tail].name) for r in sdoc._.kg_relations
+            if r.type == "BELONGS_TO" and r.head in sdoc._.kg_entities and r.tail in sdoc._.kg_entities}
+    assert pair not in rels, rels

@@ -1157,8 +1157,22 @@ def cooccurrence(b: Builder) -> None:
                     for rel in RELATION_TYPES:
                         if (h.key, rel, t.key) not in b.rels and _shape_ok(rel, _type(h.key), _type(t.key)) \
                                 and not (inner and rel == "LOCATED_IN" and _not_branch_seat(h.key, t.key)) \
-                                and not (rel == "BELONGS_TO" and _through_parent(parents, h.key, t.key)):
+                                and not (rel == "BELONGS_TO" and (_through_parent(parents, h.key, t.key)
+                                                                  or _belongs_the_wrong_way(b, h, t))):
                             b.add(h.key, rel, t.key, ev, rule=rule)
+
+
+_COMMITTEE = re.compile(r"(管理委员会|管委会|工作委员会|党工委)$")
+
+
+def _belongs_the_wrong_way(b: Builder, h: Span, t: Span) -> bool:
+    """True for a BELONGS_TO the way names are written rules out: a place written right before another does not
+    belong to it (淅川|香花镇: the town belongs to the county), and a zone's committee runs the zone it is named
+    after, it is no part of it (…开发区|管理委员会 ADMINISTERS the zone)."""
+    if h.end <= t.start and not b.text[h.end:t.start].strip() and _type(h.key) in ("City", "Region") \
+            and _type(t.key) in ("City", "Region"):
+        return True
+    return _type(h.key) == "Agency" and _type(t.key) == "Park" and bool(_COMMITTEE.search(b.ents[h.key].name))
 
 
 TOPIC_MIN_MENTIONS = 3

@@ -433,6 +433,41 @@ def title_issuers(cands: list[Cand], titles: list[Cand], text: str) -> set[int]:
     return out
 
 
+_GLUE_TAGS = frozenset({"v", "c", "p", "r"})
+"""jieba's tags of words no government's name holds: verbs, conjunctions, prepositions, pronouns (and persons' names,
+``nr``, that are no places: jieba tags 武威, 科摩罗 and 吴兴区 so too)."""
+_NO_GOVERNMENT = re.compile(r"(?:^|[两多各诸]国|各级|地方)(?:人民)?政府$")
+
+
+def _government(c: Cand, text: str, tokens: tuple[list[int], list[int]]) -> Cand | None:
+    """A government is named by its place: a name ending in 政府 starts after the last verb, conjunction,
+    preposition, pronoun or person's name (not a place's) jieba reads in it (德国代表赞赏|中国政府, 美国和|以色列两国政府); none is
+    left when no place is (两国政府, 各级政府, 特朗普|人民政府)."""
+    if c.type != "Agency" or not c.text.endswith("政府") or c.source in _LISTED_SOURCES:
+        return c
+    starts, lengths = tokens
+    start = c.start
+    i = bisect.bisect_left(starts, c.start)
+    while i < len(starts) and starts[i] + lengths[i] <= c.end - 2:
+        word = text[starts[i]:starts[i] + lengths[i]]
+        tag = _word_tags().get(word)
+        if tag in _GLUE_TAGS or (tag == "nr" and place_index().forms.get(word) is None
+                                 and not word.endswith(("省", "市", "区", "县", "州", "镇", "乡", "村"))):
+            start = starts[i] + lengths[i]
+        i += 1
+    name = text[start:c.end]
+    if _NO_GOVERNMENT.search(name):
+        return None
+    if start == c.start:
+        return c
+    return Cand(start, c.end, name, c.type, c.source, c.prio, None, c.aliases, dict(c.data))
+
+
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary tag of each word."""
+    return jieba.posseg.dt.word_tag_tab
+
+
 def _part_of_name(rule: tuple[int, int, str, bool], start: int, head_end: int) -> bool:
     """True for a rule candidate ``(start, end, type, division)`` lying in the head ``[start, head_end)`` of a name:
     a Chinese division (美国|高德纳咨询公司 is no name of this kind), or the parent the name opens with."""
@@ -488,6 +523,7 @@ class Resolver:
         policies += [Cand(m.start(), m.end(), m.group(), "Title", "title") for m in _TITLE.finditer(self._text)]
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
         others = _without_place_before_listed(others, self._text)
+        others = [g for c in others if (g := _government(c, self._text, self._tokens)) is not None]
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
         credit = bytearray(len(self._text) + 1)  # reporters and photographers named in a byline are no entities
         for s, e in byline_spans(self._text):
@@ -553,6 +589,7 @@ class Resolver:
         cands = repair(cands, LacIndex(doc._.kg_lac), text)
         self._text = text
         self._idioms = idiom_spans(doc)
+        self._tokens = token_offsets(doc)
         chosen = self.select(cands)
         ents: dict[str, Entity] = {}
         spans: list[Span] = []
