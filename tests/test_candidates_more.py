@@ -323,3 +323,10 @@ def unit_fields(text: str) -> set[str]:
 ])
 def test_the_field_in_a_units_name_is_a_candidate_of_its_own_source(text, fields):
     assert unit_fields(text) == fields
+
+
+def test_a_framed_run_of_nouns_starts_at_no_determiner():
+    doc = process(parse_text("疫情对部分服务行业形成较大冲击。", "t.txt"),
+                  skip=("kg_resolve", "kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    framed = {c.text for c in doc._.kg_cands if c.source == "sector_lac_frame"}
+    assert "部分服务" not in framed, framed

@@ -531,9 +531,9 @@ def framed_nouns(text: str, words) -> list[Cand]:
         end = words[j].end
         frame = _FRAME_WORD.match(text, end)
         if frame and frame.start(1) - end <= 1:
-            for k in range(i, j + 1):  # the whole run and each of its tails
+            for k in range(i, j + 1):  # the whole run and each of its tails, not from a determiner (部分|服务)
                 s = words[k].start
-                if 2 <= end - s <= 10:
+                if 2 <= end - s <= 10 and text[s:words[k].end] not in _NOT_DOMAIN:
                     out.setdefault((s, end), Cand(s, end, text[s:end], "Sector", "sector_lac_frame", prio=0,
                                                   canon=canonical_sector(text[s:end])))
             # the items of a list ending here: back over 、-separated nouns
