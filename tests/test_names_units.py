@@ -277,3 +277,22 @@ def test_a_government_is_named_by_its_place(text, kept, gone):
     doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
     names = {e.name for e in doc._.kg_entities.values() if e.type == "Agency"}
     assert kept <= names and not gone & names, names
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("都安瑶族自治县多个乡、村受灾。", {"多个乡"}, {"都安瑶族自治县"}),  # a counted division names no place
+    ("居民住在城南街道三村、四村小区。", {"三村"}, set()),
+])
+def test_a_place_is_named_not_counted(text, gone, kept):
+    doc = process(parse_text(text, "t.txt"), skip=("kg_score", "kg_relate", "kg_relscore", "kg_instruments"))
+    names = {e.name for e in doc._.kg_entities.values() if e.type in ("Region", "City")}
+    assert kept <= names and not gone & names, names
+
+
+def test_place_names_that_open_with_a_numeral_or_with_zai_stay_or_are_cut():
+    from kg.loaders.components.resolve import _place_name
+    for name in ("七里乡", "五里庙村", "三官庙镇"):
+        assert _place_name(Cand(0, len(name), name, "Region", "lac_loc")).text == name
+    cut = _place_name(Cand(3, 8, "在城南街道", "Region", "lac_loc"))
+    assert (cut.start, cut.text) == (4, "城南街道")
+    assert _place_name(Cand(0, 2, "一村", "Region", "lac_loc")) is None

@@ -433,6 +433,20 @@ def title_issuers(cands: list[Cand], titles: list[Cand], text: str) -> set[int]:
     return out
 
 
+_COUNTED_DIVISION = re.compile(r"(?:多个|各个|几个|[一二三四五六七八九十两]{1,2}个?)[乡村镇]")
+
+
+def _place_name(c: Cand) -> Cand | None:
+    """A place is named, not counted (多个乡, 一村, 三村: none), and 在 opens no place's name (在|城南街道)."""
+    if c.type not in ("Region", "City"):
+        return c
+    if _COUNTED_DIVISION.fullmatch(c.text):
+        return None
+    if c.text.startswith("在") and len(c.text) > 3:
+        return Cand(c.start + 1, c.end, c.text[1:], c.type, c.source, c.prio, None, c.aliases, dict(c.data))
+    return c
+
+
 _GLUE_TAGS = frozenset({"v", "c", "p", "r"})
 """jieba's tags of words no government's name holds: verbs, conjunctions, prepositions, pronouns (and persons' names,
 ``nr``, that are no places: jieba tags 武威, 科摩罗 and 吴兴区 so too)."""
@@ -524,6 +538,7 @@ class Resolver:
         others = [c for c in cands if c.type not in ("Sector", "Alias")]
         others = _without_place_before_listed(others, self._text)
         others = [g for c in others if (g := _government(c, self._text, self._tokens)) is not None]
+        others = [g for c in others if (g := _place_name(c)) is not None]
         taken = bytearray(max([c.end for c in cands], default=0) + 1)
         credit = bytearray(len(self._text) + 1)  # reporters and photographers named in a byline are no entities
         for s, e in byline_spans(self._text):
