@@ -718,12 +718,16 @@ def find_local_agencies(text: str) -> list[Cand]:
             ends.setdefault(k + 1, k)  # 市科委: the section's own city
     for e, s in ends.items():
         short = next((w for w in shorts if text.startswith(w, e)), None)
-        if short is None or _CJK.match(text[e + len(short):e + len(short) + 1] or "x") and \
-                text[e + len(short)] in "员长任":
+        if short is None or _title_follows(text, e + len(short)):
             continue  # 科委员, 局长: a person's title, not the body
         out.append(Cand(s, e + len(short), text[s:e + len(short)], "Agency", "local_agency", prio=4))
         out += _listed_after(text, e + len(short), shorts)
     return out
+
+
+def _title_follows(text: str, end: int) -> bool:
+    """True when a body's short form ending at ``end`` runs on into a person's title (科委|员, 财政局|长)."""
+    return bool(_CJK.match(text[end:end + 1] or "x")) and text[end] in "员长任"
 
 
 def _listed_after(text: str, end: int, shorts: list[str]) -> list[Cand]:
@@ -735,7 +739,7 @@ def _listed_after(text: str, end: int, shorts: list[str]) -> list[Cand]:
         if short is None:
             break
         e = end + 1 + len(short)
-        if _CJK.match(text[e:e + 1] or "x") and text[e] in "员长任":
+        if _title_follows(text, e):
             break  # 财政局局长: a person's title
         out.append(Cand(end + 1, e, short, "Agency", "local_listed", prio=4, data={"no_alias": True}))
         end = e

@@ -925,7 +925,7 @@ def issuer_schemes(b: "Builder") -> None:
             b.add(issuer.key, "ADMINISTERS", first.key, Mention(b.d.id, st.index, st.start, st.end, st.text))
 
 
-def title_issuers(b: "Builder") -> None:
+def title_issuer_relations(b: "Builder") -> None:
     """The bodies a document's title opens with issue it (《苏州市人民政府关于…》): resolution keeps an agency inside a
     title only as its issuer."""
     for p in b.spans:
@@ -1254,7 +1254,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("affiliations", "anaphors", _affiliations),
     Pass("speaker_companies", "anaphors", lambda b: _speaker_companies(b, _speakers(b))),
     Pass("cues", "speakers", lambda b: relations_from_patterns(b)),
-    Pass("issuers", "speakers", lambda b: (issuer_schemes(b), title_issuers(b))),
+    Pass("issuers", "speakers", lambda b: (issuer_schemes(b), title_issuer_relations(b))),
     Pass("topics", "speakers", lambda b: topic_sectors(b)),
     Pass("cooccurrence", "names", lambda b: cooccurrence(b)),
     Pass("doc_topic", "names", lambda b: document_topic(b)),

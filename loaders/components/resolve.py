@@ -23,7 +23,7 @@ import re
 
 import jieba
 import jieba.posseg
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -288,7 +288,7 @@ def _elided_place(prev: Cand, prev_name: str, c: Cand, text: str) -> str | None:
     if prev.type != "Agency" or prev.end + 1 != c.start or text[prev.end] not in "、和及与" \
             or c.text not in _local_forms() or _place_chain(c.text[:2]) or c.text[0] in "市省区县":
         return None
-    for short in sorted(_local_forms(), key=len, reverse=True):
+    for short in _local_forms():
         if prev_name.endswith(short):
             head = prev_name[: -len(short)]
             # a relative place (市科技局、财政局) stays relative, for the section's city to resolve
@@ -297,10 +297,12 @@ def _elided_place(prev: Cand, prev_name: str, c: Cand, text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _local_forms() -> frozenset[str]:
-    """The short and formal forms of the local bodies of ``patterns/agency_forms.txt`` (商务局, 人社局 …)."""
-    return frozenset(f for short, formal in agency_forms() for f in (short, formal)
-                     if "{" not in f and len(f) >= 2 and f.endswith(("局", "厅", "委员会", "委", "办公室")))
+def _local_forms() -> tuple[str, ...]:
+    """The short and formal forms of the local bodies of ``patterns/agency_forms.txt`` (商务局, 人社局 …), longest
+    first."""
+    forms = {f for short, formal in agency_forms() for f in (short, formal)
+             if "{" not in f and len(f) >= 2 and f.endswith(("局", "厅", "委员会", "委", "办公室"))}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
 def abbreviates(short: str, name: str) -> bool:
@@ -443,8 +445,13 @@ def _place_name(c: Cand) -> Cand | None:
     if _COUNTED_DIVISION.fullmatch(c.text):
         return None
     if c.text.startswith("在") and len(c.text) > 3:
-        return Cand(c.start + 1, c.end, c.text[1:], c.type, c.source, c.prio, None, c.aliases, dict(c.data))
+        return _cut_left(c, c.start + 1)
     return c
+
+
+def _cut_left(c: Cand, start: int) -> Cand:
+    """``c`` read from ``start`` on (its canonical name, if any, no longer holds)."""
+    return replace(c, start=start, text=c.text[start - c.start:], canon=None, data=dict(c.data))
 
 
 _GLUE_TAGS = frozenset({"v", "c", "p", "r"})
@@ -472,9 +479,7 @@ def _government(c: Cand, text: str, tokens: tuple[list[int], list[int]]) -> Cand
     name = text[start:c.end]
     if _NO_GOVERNMENT.search(name):
         return None
-    if start == c.start:
-        return c
-    return Cand(start, c.end, name, c.type, c.source, c.prio, None, c.aliases, dict(c.data))
+    return c if start == c.start else _cut_left(c, start)
 
 
 def _word_tags() -> dict[str, str]:
@@ -496,7 +501,7 @@ _IDIOM_TAGS = frozenset({"i"})
 
 def idiom_spans(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` of the tokens jieba's dictionary tags as idioms (四平八稳, 五湖四海)."""
-    tags = jieba.posseg.dt.word_tag_tab
+    tags = _word_tags()
     text = doc_text(doc)
     starts, lengths = token_offsets(doc)  # no Token objects
     return [(s, s + k) for s, k in zip(starts, lengths) if k >= 4 and tags.get(text[s:s + k]) in _IDIOM_TAGS]

@@ -436,7 +436,7 @@ def name_domains(doc: Doc, text: str) -> list[Cand]:
     return out
 
 
-# what an institute, a lab, an association or a maker space is (德国生物质|研究中心, 英中律师|协会, 钢琴|众创园)
+# what an institute, a lab, an association or a maker space is (德国生物质|研究中心, 中国洗涤用品工业|协会, 钢琴|众创园)
 _UNIT_KINDS = re.compile(r"(?:运动管理中心|研究中心|研究所|研究院|科学院|重点实验室|实验室|工程中心|技术中心|创新中心|"
                          r"协会|学会|联合会|联盟|商会|众创空间|众创园|孵化器|产业园)$")
 _MEMBER_ENDS = ("商", "家", "者", "员", "人", "师", "行业", "产业")
@@ -447,14 +447,14 @@ _UNIT_NOT = frozenset("国家 中国 国际 全国 世界 亚洲 欧洲 重点 �
 
 def unit_domains(doc: Doc, text: str) -> list[Cand]:
     """The field an institute, a lab, an association or a maker space names itself by (德国生物质研究中心 → 生物质,
-    英中律师协会 → 律师, 钢琴众创园 → 钢琴): the one or two words right before the word of its kind, not a place
-    nor a generic qualifier (``sector_in_unit``).  The scorer weighs them."""
+    钢琴众创园 → 钢琴): the one or two words right before the word of its kind, not a place, a generic qualifier
+    nor the kind of its members (出口商协会, 律师协会) (``sector_in_unit``).  The scorer weighs them."""
     idx = place_index()
     starts, lengths = token_offsets(doc)
     ends = [a + n for a, n in zip(starts, lengths)]
     out: dict[tuple[int, int], Cand] = {}
     for c in doc._.kg_cands or []:
-        if c.type not in _UNIT_TYPES or (c.start, c.end) in out:
+        if c.type not in _UNIT_TYPES:
             continue
         m = _UNIT_KINDS.search(text, c.start, c.end)
         if m is None or m.end() != c.end:
